@@ -36,8 +36,6 @@ export const StackConfig = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "use 1-100 letters, digits, '_' or '-'" })
     .default("resource_routes"),
-  /** Backend names that exist outside this stack and are routed to as-is. @default [] */
-  externalBackends: z.array(z.string()).default([]),
 });
 export type StackConfig = z.infer<typeof StackConfig> & { readonly stack: string; readonly routesFile: string; readonly registryProject: string };
 
@@ -57,7 +55,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
       problems.push({ file: stackFile, field: fullKey, message: `unknown config key${didYouMean(key, KEYS)}; known keys: ${KEYS.map((k) => `${CONFIG_NAMESPACE}:${k}`).join(", ")}` });
       continue;
     }
-    values[key] = key === "externalBackends" && typeof value === "string" ? safeJson(value) : value;
+    values[key] = value;
   }
   const parsed = StackConfig.safeParse(values);
   if (!parsed.success) {
@@ -80,14 +78,6 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     routesFile: parsed.data.routesFile ?? `routes/${stack}.ts`,
     registryProject: parsed.data.registryProject ?? parsed.data.gcpProject,
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 export type { Env };

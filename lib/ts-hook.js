@@ -18,6 +18,8 @@ const options = {
 };
 
 function install() {
+  // Under jest, modules go through jest's own transform and `require.extensions` is not used.
+  if (!require.extensions) return;
   require.extensions[".ts"] = function loadTypeScript(module, filename) {
     const source = fs.readFileSync(filename, "utf8");
     const { code } = swc.transformSync(source, { ...options, filename });

@@ -1,0 +1,10 @@
+// Transpile-only (swc): type-checking is `npm run typecheck`, run first by `npm test`.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022", keepClassNames: true } }] },
+  setupFiles: ["<rootDir>/test/setup.js"],
+  testTimeout: 60000,
+};

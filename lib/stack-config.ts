@@ -61,7 +61,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = `${CONFIG_NAMESPACE}:${issue.path.map(String).join(".")}`;
-      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      const missing = values[String(issue.path[0])] === undefined;
       problems.push({
         file: stackFile,
         field: key,

@@ -18,7 +18,7 @@ import {
   RESOURCE_KINDS,
   ResourceKind,
 } from "./catalog";
-import { AcknowledgedSwitch, BackendSpec, DefaultRoute, Override, RouteFileSections } from "./schema";
+import { AcknowledgedSwitch, BackendSpec, DefaultRoute, knownKeysAt, Override, RouteFileSections } from "./schema";
 import { describeScope, routeDocumentId } from "../lib/identifiers";
 import { didYouMean, InputError, Problem } from "../lib/problems";
 
@@ -91,20 +91,37 @@ export function validateRouteFile(
   // Each section is parsed on its own, so one broken section does not hide the
   // problems of the others.
   const sections: Sections = {};
+  // Entries of a section that failed to parse: references to them are not reported again.
+  const broken: Broken = { backends: new Set(), kinds: new Set() };
   for (const name of SECTION_NAMES) {
     if (input[name] === undefined) {
       if (!OPTIONAL_SECTIONS.has(name)) report(name, `missing; every route file declares ${name}`);
       continue;
     }
-    const parsed = (RouteFileSections[name] as z.ZodType).safeParse(input[name]);
+    const parsed = (RouteFileSections[name] as z.ZodType).safeParse(input[name], { reportInput: true });
     if (parsed.success) {
       (sections as Record<string, unknown>)[name] = parsed.data;
-    } else {
-      for (const issue of parsed.error.issues) {
-        const path = [name, ...issue.path.map(String)];
-        report(fieldPath(path), issueMessage(issue), routeOfPath(path, input));
-      }
+      continue;
     }
+    for (const issue of parsed.error.issues) {
+      const path = [name, ...issue.path.map(String)];
+      if (issue.code === "unrecognized_keys") {
+        // One problem per misspelled key, each with its own route and "did you mean".
+        const known = knownKeysAt(path, input);
+        for (const key of issue.keys) {
+          const keyPath = [...path, key];
+          const what = name === "routes" && path.length === 1 ? "resource kind" : "key";
+          report(
+            fieldPath(keyPath),
+            `unknown ${what} "${key}"${didYouMean(key, known)}; ${known.length > 0 ? `allowed: ${known.join(", ")}` : "remove it"}`,
+            routeOfPath(keyPath, input),
+          );
+        }
+        continue;
+      }
+      report(fieldPath(path), issueMessage(issue), routeOfPath(path, input));
+    }
+    salvage(name, input[name], sections, broken);
   }
 
   const protectedEnvs = options.protectedEnvs ?? ["prod"];
@@ -125,7 +142,7 @@ export function validateRouteFile(
   // A backend reference must name a declared backend of a type the kind accepts, and a
   // durable one in a protected env.
   const checkBackendRef = (kind: ResourceKind, name: string, field: string, route: string) => {
-    if (!backends) return;
+    if (!backends || broken.backends.has(name)) return;
     const backend = backends[name];
     if (!backend) {
       const known = Object.keys(backends).sort();
@@ -155,6 +172,7 @@ export function validateRouteFile(
   const overrides = sections.overrides ?? [];
   const seenOverride = new Map<string, { index: number; backend: string }>();
   overrides.forEach((override, index) => {
+    if (!override) return; // did not parse; already reported
     const scope = { kind: override.kind, tenant: override.tenant, project: override.project ?? null };
     const route = describeScope(scope);
     const field = `overrides[${index}]`;
@@ -214,7 +232,7 @@ export function validateRouteFile(
       ...(projects[tenant] ?? []).map((project) => ({ tenant, project: project as string | null })),
     ]);
     for (const kind of RESOURCE_KINDS) {
-      if (!KIND_CATALOG[kind].required || defaults[kind]) continue;
+      if (!KIND_CATALOG[kind].required || defaults[kind] || broken.kinds.has(kind)) continue;
       const missing = scopes.filter(
         (scope) => !findOverride(overrides, kind, scope.tenant, scope.project) && !findOverride(overrides, kind, scope.tenant, null),
       );
@@ -285,7 +303,44 @@ export function resolveRouteFile(raw: unknown, file: string, options: ResolveOpt
 
 /** The override for exactly this scope (project null: the tenant-wide one). */
 function findOverride(overrides: readonly Override[], kind: ResourceKind, tenant: string, project: string | null) {
-  return overrides.find((o) => o.kind === kind && o.tenant === tenant && (o.project ?? null) === project);
+  return overrides.find((o) => o !== undefined && o.kind === kind && o.tenant === tenant && (o.project ?? null) === project);
+}
+
+interface Broken {
+  readonly backends: Set<string>;
+  readonly kinds: Set<string>;
+}
+
+/**
+ * When a record or list section fails to parse, keeps its valid entries so that the
+ * cross-row checks still run on them; a list keeps its indexes (invalid entries become
+ * holes) so messages name the right row.
+ */
+function salvage(name: string, value: unknown, sections: Sections, broken: Broken): void {
+  const isRecord = value !== null && typeof value === "object" && !Array.isArray(value);
+  if (name === "backends" && isRecord) {
+    const valid: Record<string, BackendSpec> = {};
+    for (const [key, entry] of Object.entries(value as object)) {
+      const parsed = BackendSpec.safeParse(entry);
+      if (parsed.success) valid[key] = parsed.data;
+      else broken.backends.add(key);
+    }
+    sections.backends = valid;
+  } else if (name === "routes" && isRecord) {
+    const valid: Partial<Record<ResourceKind, DefaultRoute>> = {};
+    for (const [key, entry] of Object.entries(value as object)) {
+      const parsed = DefaultRoute.safeParse(entry);
+      if (parsed.success && (RESOURCE_KINDS as readonly string[]).includes(key)) valid[key as ResourceKind] = parsed.data;
+      else broken.kinds.add(key);
+    }
+    sections.routes = valid;
+  } else if (name === "overrides" && Array.isArray(value)) {
+    sections.overrides = value.map((entry) => {
+      const parsed = Override.safeParse(entry);
+      if (!parsed.success && typeof entry?.kind === "string") broken.kinds.add(entry.kind);
+      return parsed.success ? parsed.data : (undefined as unknown as Override);
+    });
+  }
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -315,10 +370,6 @@ function routeOfPath(path: readonly string[], input: Record<string, unknown>): s
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case "unrecognized_keys": {
-      const known = "keys" in issue ? issue.keys : [];
-      return `unknown key${known.length > 1 ? "s" : ""} ${known.map((k) => `"${k}"`).join(", ")}: not part of this object (misspelled?)`;
-    }
     case "invalid_key":
       return issue.issues.map((inner) => inner.message).join("; ");
     case "invalid_type":

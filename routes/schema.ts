@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ENVS, RESOURCE_KINDS } from "./catalog";
 import { idPartProblems } from "../lib/identifiers";
 import { s3BucketNameProblems } from "../lib/s3-names";
+import { didYouMean } from "../lib/problems";
 
 const IdPart = (what: string) =>
   z.string({ error: `${what} must be a string` }).superRefine((value, ctx) => {
@@ -117,7 +118,10 @@ export const DefaultRoute = z.strictObject({
 });
 export type DefaultRoute = z.infer<typeof DefaultRoute>;
 
-const Kind = z.enum(RESOURCE_KINDS, { error: (issue) => `unknown resource kind ${JSON.stringify(issue.input)}` });
+const Kind = z.enum(RESOURCE_KINDS, {
+  error: (issue) =>
+    `unknown resource kind ${JSON.stringify(issue.input)}${typeof issue.input === "string" ? didYouMean(issue.input, RESOURCE_KINDS) : ""}; the 17 kinds are listed in routes/catalog.ts`,
+});
 
 export const Override = z.strictObject({
   tenant: z.string(),
@@ -160,4 +164,18 @@ export const RouteFileSections = {
 } as const;
 
 export const RouteFile = z.strictObject(RouteFileSections);
+
+/** The keys an object at a path may have, for "did you mean" on a misspelled key. */
+export function knownKeysAt(path: readonly string[], input: unknown): readonly string[] {
+  const [section, second, third] = path;
+  if (section === "routes") return second === undefined ? RESOURCE_KINDS : Object.keys(DefaultRoute.shape);
+  if (section === "overrides") return Object.keys(Override.shape);
+  if (section === "acknowledgedSwitches") return Object.keys(AcknowledgedSwitch.shape);
+  if (section === "backends" && second !== undefined && third === undefined) {
+    const type = (input as { backends?: Record<string, { type?: unknown }> })?.backends?.[second]?.type;
+    const schema = [FirestoreBackend, RedisBackend, S3Backend, MemoryBackend, NoopBackend, LocalBackend].find((b) => b.shape.type.value === type);
+    return schema ? Object.keys(schema.shape) : [];
+  }
+  return [];
+}
 export type RouteFile = z.infer<typeof RouteFile>;

@@ -1,5 +1,6 @@
+import * as path from "path";
 import { parseArgs } from "util";
-import { loadStack } from "../../infra/program";
+import { loadStack } from "../../lib/load-stack";
 import { readStackConfig } from "../stack-files";
 import { formatRouteTable, renderDocuments } from "../render";
 import { CommandIO, UsageError } from "../io";
@@ -16,7 +17,7 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
   });
   if (!values.stack) throw new UsageError("--stack is required");
   if (values.format !== "json" && values.format !== "table") throw new UsageError(`--format must be json or table, not "${values.format}"`);
-  const { config, table } = loadStack(readStackConfig(values.stack), values.stack, values.routes);
+  const { config, table } = loadStack(readStackConfig(values.stack), values.stack, values.routes && path.resolve(values.routes));
   if (values.format === "table") {
     io.out(formatRouteTable(table));
   } else {

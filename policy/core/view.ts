@@ -1,0 +1,217 @@
+// Builds the pack's view of a stack from its resources: the route documents in the
+// registry collection, what decides each one's verdict, and where each value came from.
+// Pure: the pack, the offline gate and the tests all go through here.
+//
+// Deciding values (kind, tenant, env, project, backend type) come from, in order:
+//   1. the document's own `fields`, when known;
+//   2. the routing table the program registered (plain values, known at preview);
+//   3. the document ID (kind, tenant, env, project; never the backend type).
+// A value none of these knows stays UNKNOWN, and every rule that needs it fails closed.
+import { decodeFields, FirestoreFields, PlainValue } from "../../lib/firestore-fields";
+import { parseRouteDocumentId, RouteScope } from "../../lib/identifiers";
+import { isUnknown, Known, obj, str, UNKNOWN } from "./values";
+
+export const DOCUMENT_TYPE = "gcp:firestore/document:Document";
+export const ROUTING_TABLE_TYPE = "routing-infra:registry:RoutingTable";
+export const DEFAULT_REGISTRY_COLLECTION = "resource_routes";
+
+/** A resource as the pack sees it: outputs (AnalyzeStack), raw values, unknowns as sentinels. */
+export interface ResourceInput {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly protect: boolean;
+  readonly dependencies: readonly string[];
+}
+
+export interface TableEntry {
+  readonly documentId: string;
+  readonly kind: string;
+  readonly tenant: string;
+  readonly project: string | null;
+  readonly env: string;
+  readonly backendType: string;
+  readonly backendName: string;
+  readonly required: boolean;
+  readonly target: string | null;
+}
+
+export interface RoutingTableView {
+  readonly urn: string;
+  readonly env: string | undefined;
+  readonly collection: string | undefined;
+  readonly routesFile: string | undefined;
+  readonly entries: readonly TableEntry[];
+  readonly externalTargets: readonly string[];
+}
+
+export type ValueSource = "document" | "routing table" | "document ID" | "nowhere";
+
+export interface RouteDocument {
+  readonly urn: string;
+  readonly name: string;
+  readonly documentId: Known<string>;
+  readonly collection: Known<string>;
+  /** Decoded fields; UNKNOWN at preview when they embed an output not yet known; "invalid" when unreadable. */
+  readonly fields: Known<Record<string, PlainValue>> | "invalid";
+  /** The Firestore-encoded fields, for type checks (an integer port is `integerValue`). */
+  readonly rawFields: FirestoreFields | undefined;
+  readonly idScope: RouteScope | undefined;
+  readonly tableEntry: TableEntry | undefined;
+  readonly kind: Known<string>;
+  readonly tenant: Known<string>;
+  readonly env: Known<string>;
+  readonly project: Known<string | null>;
+  readonly backendType: Known<string>;
+  readonly backendTypeSource: ValueSource;
+  readonly config: Known<Record<string, PlainValue>> | undefined;
+}
+
+export interface StackContext {
+  readonly stack: string;
+  /** The stack's `routing-infra:env`, when set. */
+  readonly configuredEnv: string | undefined;
+  /** Envs held to production rules. */
+  readonly protectedEnvs: readonly string[];
+  /** Collection of route documents when no routing table names it. */
+  readonly registryCollection?: string;
+}
+
+export interface StackView {
+  readonly stack: string;
+  readonly env: string | undefined;
+  readonly isProtected: boolean;
+  readonly protectedEnvs: readonly string[];
+  readonly registryCollection: string;
+  readonly table: RoutingTableView | undefined;
+  readonly documents: readonly RouteDocument[];
+  readonly resources: readonly ResourceInput[];
+  /** "routes/prod.ts", or a description of where hand-written documents come from. */
+  readonly routesFile: string;
+}
+
+export function buildStackView(resources: readonly ResourceInput[], context: StackContext): StackView {
+  const table = readRoutingTable(resources);
+  const registryCollection = table?.collection ?? context.registryCollection ?? DEFAULT_REGISTRY_COLLECTION;
+  const entriesById = new Map((table?.entries ?? []).map((entry) => [entry.documentId, entry]));
+
+  const documents: RouteDocument[] = [];
+  for (const resource of resources) {
+    if (resource.type !== DOCUMENT_TYPE) continue;
+    const collection = str(resource.props.collection);
+    // A document whose collection is unknown might be a route document: judge it.
+    if (collection !== UNKNOWN && collection !== registryCollection) continue;
+    documents.push(readDocument(resource, collection ?? UNKNOWN, entriesById));
+  }
+
+  const env = context.configuredEnv ?? table?.env;
+  const protectedEnvs = context.protectedEnvs;
+  // Fail closed: a stack is protected if its config says so, or if any route claims a protected env.
+  const isProtected =
+    (env !== undefined && protectedEnvs.includes(env)) ||
+    documents.some((d) => d.env !== UNKNOWN && protectedEnvs.includes(d.env)) ||
+    (table?.entries ?? []).some((e) => protectedEnvs.includes(e.env));
+
+  return {
+    stack: context.stack,
+    env,
+    isProtected,
+    protectedEnvs,
+    registryCollection,
+    table,
+    documents,
+    resources,
+    routesFile: table?.routesFile ?? `the program of stack ${context.stack} (no routing table registered)`,
+  };
+}
+
+function readRoutingTable(resources: readonly ResourceInput[]): RoutingTableView | undefined {
+  const resource = resources.find((r) => r.type === ROUTING_TABLE_TYPE);
+  if (!resource) return undefined;
+  const p = resource.props;
+  const entries = Array.isArray(p.routes) ? p.routes.filter(isTableEntry) : [];
+  return {
+    urn: resource.urn,
+    env: typeof p.env === "string" ? p.env : undefined,
+    collection: typeof p.collection === "string" && !isUnknown(p.collection) ? p.collection : undefined,
+    routesFile: typeof p.routesFile === "string" ? p.routesFile : undefined,
+    entries,
+    externalTargets: Array.isArray(p.externalTargets) ? p.externalTargets.filter((t): t is string => typeof t === "string") : [],
+  };
+}
+
+function isTableEntry(value: unknown): value is TableEntry {
+  const e = value as Record<string, unknown>;
+  return (
+    !!e &&
+    typeof e === "object" &&
+    ["documentId", "kind", "tenant", "env", "backendType", "backendName"].every((k) => typeof e[k] === "string" && !isUnknown(e[k]))
+  );
+}
+
+function readDocument(resource: ResourceInput, collection: Known<string>, entries: Map<string, TableEntry>): RouteDocument {
+  const documentId = str(resource.props.documentId) ?? UNKNOWN;
+  const idScope = documentId === UNKNOWN ? undefined : parseRouteDocumentId(documentId);
+  const tableEntry = documentId === UNKNOWN ? undefined : entries.get(documentId);
+
+  let fields: Known<Record<string, PlainValue>> | "invalid" = UNKNOWN;
+  let rawFields: FirestoreFields | undefined;
+  const rawText = resource.props.fields;
+  if (!isUnknown(rawText)) {
+    try {
+      rawFields = (typeof rawText === "string" ? JSON.parse(rawText) : rawText) as FirestoreFields;
+      fields = decodeFields(rawFields);
+    } catch {
+      fields = "invalid";
+      rawFields = undefined;
+    }
+  }
+  const known = fields !== UNKNOWN && fields !== "invalid" ? fields : undefined;
+
+  const pick = <T>(fromFields: T | undefined, fromTable: T | undefined, fromId: T | undefined): [Known<T>, ValueSource] => {
+    if (known) return fromFields === undefined ? [UNKNOWN, "nowhere"] : [fromFields, "document"];
+    if (tableEntry && fromTable !== undefined) return [fromTable, "routing table"];
+    if (fromId !== undefined) return [fromId, "document ID"];
+    return [UNKNOWN, "nowhere"];
+  };
+  const text = (v: PlainValue | undefined) => (typeof v === "string" ? v : undefined);
+  const [kind] = pick(text(known?.resource_kind), tableEntry?.kind, idScope?.kind);
+  const [tenant] = pick(text(known?.tenant_id), tableEntry?.tenant, idScope?.tenant);
+  const [env] = pick(text(known?.env), tableEntry?.env, idScope?.env);
+  const projectFromFields = known ? (known.project_id === null ? null : text(known.project_id)) : undefined;
+  const [project] = pick<string | null>(projectFromFields, tableEntry?.project, idScope?.project);
+  const [backendType, backendTypeSource] = pick(text(known?.backend_type), tableEntry?.backendType, undefined);
+  const config = known ? (obj(known.config) as Record<string, PlainValue> | undefined) : UNKNOWN;
+
+  return {
+    urn: resource.urn,
+    name: resource.name,
+    documentId,
+    collection,
+    fields,
+    rawFields,
+    idScope,
+    tableEntry,
+    kind,
+    tenant,
+    env,
+    project,
+    backendType,
+    backendTypeSource,
+    config,
+  };
+}
+
+/** How messages name a document's route: "chat_bus / t_beta (document prod:t_beta:chat_bus)". */
+export function describeDocument(doc: RouteDocument): string {
+  const part = (v: Known<string | null>) => (v === UNKNOWN ? "?" : v);
+  const scope = doc.project === null ? `${part(doc.kind)} / ${part(doc.tenant)}` : `${part(doc.kind)} / ${part(doc.tenant)} / ${part(doc.project)}`;
+  const id = doc.documentId === UNKNOWN ? `resource ${doc.name}, ID unknown at preview` : `document ${doc.documentId}`;
+  return `${scope} (${id})`;
+}
+
+/** Where to fix a document: its route file, or the program for hand-written ones. */
+export function whereToFix(view: StackView, doc: RouteDocument): string {
+  return doc.tableEntry ? view.routesFile : `the program (document ${doc.documentId === UNKNOWN ? doc.name : doc.documentId} is not in the routing table of ${view.routesFile})`;
+}

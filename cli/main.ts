@@ -3,10 +3,12 @@
 import { InputError } from "../lib/problems";
 import { CommandIO, processIO, reportInputError, UsageError } from "./io";
 import { renderCommand, RENDER_USAGE } from "./commands/render";
+import { previewCommand, PREVIEW_USAGE } from "./commands/preview";
 
 type Command = { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string; summary: string; inputErrorExit: number };
 
 const COMMANDS: Record<string, Command> = {
+  preview: { run: previewCommand, usage: PREVIEW_USAGE, summary: "the policy gate: run the program under mocks and judge it with the pack", inputErrorExit: 2 },
   render: { run: renderCommand, usage: RENDER_USAGE, summary: "print a stack's route documents (no cloud access)", inputErrorExit: 1 },
 };
 

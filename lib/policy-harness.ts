@@ -32,6 +32,7 @@ const SEVERITIES = ["", "low", "medium", "high", "critical"];
 
 export interface Diagnostic {
   readonly policyName: string;
+  readonly description: string;
   readonly policyPackName: string;
   readonly policyPackVersion: string;
   readonly message: string;
@@ -289,9 +290,15 @@ function readDiagnostics(response: any): Diagnostic[] {
     policyName: d.getPolicyname(),
     policyPackName: d.getPolicypackname(),
     policyPackVersion: d.getPolicypackversion(),
-    message: d.getMessage(),
+    description: d.getDescription(),
+    // The policy SDK sends "<description>\n<violation message>"; keep the violation's own words.
+    message: stripPrefix(d.getMessage(), `${d.getDescription()}\n`),
     enforcementLevel: LEVELS[d.getEnforcementlevel()],
     severity: SEVERITIES[d.getSeverity()] ?? "",
     urn: d.getUrn(),
   }));
+}
+
+function stripPrefix(text: string, prefix: string): string {
+  return prefix.length > 1 && text.startsWith(prefix) ? text.slice(prefix.length) : text;
 }

@@ -53,6 +53,13 @@ export interface RouteTable {
 export interface ResolveOptions {
   /** Envs held to production rules (durable backends only). @default ["prod"] */
   readonly protectedEnvs?: readonly string[];
+  /**
+   * "all" (the program): the file must also satisfy the contract's rules (durable
+   * backends in protected envs, every required kind routed). "structure" (the gate):
+   * only what is needed to build the documents, so a candidate file that breaks the
+   * contract still renders and the policy pack judges it. @default "all"
+   */
+  readonly checks?: "all" | "structure";
 }
 
 const SECTION_NAMES = Object.keys(RouteFileSections) as (keyof typeof RouteFileSections)[];
@@ -125,7 +132,8 @@ export function validateRouteFile(
   }
 
   const protectedEnvs = options.protectedEnvs ?? ["prod"];
-  const isProtected = sections.env !== undefined && protectedEnvs.includes(sections.env);
+  const contractChecks = options.checks !== "structure";
+  const isProtected = contractChecks && sections.env !== undefined && protectedEnvs.includes(sections.env);
   const tenants = sections.tenants ?? [];
   const backends = sections.backends;
   const projects = sections.projects ?? {};
@@ -226,7 +234,7 @@ export function validateRouteFile(
 
   // Completeness: every required kind routed for every scope. A kind with neither a
   // default nor overrides for everyone is reported once, naming the scopes it misses.
-  if (sections.tenants && sections.routes) {
+  if (contractChecks && sections.tenants && sections.routes) {
     const scopes = tenants.flatMap((tenant) => [
       { tenant, project: null as string | null },
       ...(projects[tenant] ?? []).map((project) => ({ tenant, project: project as string | null })),

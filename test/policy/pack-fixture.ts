@@ -1,0 +1,54 @@
+// Shared set-up for policy tests: the shipped stacks' recorded resources, and one-change
+// mutations of them, driven through the real pack over the Analyzer protocol.
+import { runUnderMocks, RecordedResource, UNKNOWN } from "../../lib/mock-engine";
+import { loadStack } from "../../lib/load-stack";
+import { createRoutingStack } from "../../infra/routing-stack";
+import { readStackConfig } from "../../cli/stack-files";
+import { PolicyPackConfig, PolicyPackHarness } from "../../lib/policy-harness";
+import { encodeFields } from "../../lib/firestore-fields";
+
+export { UNKNOWN };
+
+export async function recordStack(stack: string, firstPreview = false, config = readStackConfig(stack), routesFile?: string) {
+  const { resources } = await runUnderMocks({ project: "routing-infra", stack, config, firstPreview }, () => {
+    const loaded = loadStack(config, stack, routesFile, { checks: "structure" });
+    createRoutingStack(loaded.config, loaded.table);
+    return {};
+  });
+  return resources;
+}
+
+export function clone(resources: readonly RecordedResource[]): RecordedResource[] {
+  return JSON.parse(JSON.stringify(resources));
+}
+
+export function docNamed(resources: RecordedResource[], documentId: string): RecordedResource {
+  const doc = resources.find((r) => r.type === "gcp:firestore/document:Document" && r.name === documentId);
+  if (!doc) throw new Error(`no document ${documentId}`);
+  return doc;
+}
+
+export function tableOf(resources: RecordedResource[]): RecordedResource {
+  return resources.find((r) => r.type === "routing-infra:registry:RoutingTable")!;
+}
+
+/** Rewrites a document's fields (outputs and inputs alike). */
+export function setFields(doc: RecordedResource, fields: unknown) {
+  const text = fields === UNKNOWN ? UNKNOWN : JSON.stringify(fields);
+  doc.outputs.fields = text;
+  doc.inputs.fields = text;
+}
+
+export function fieldsOf(doc: RecordedResource): any {
+  return JSON.parse(doc.outputs.fields as string);
+}
+
+export function encode(record: Record<string, any>) {
+  return encodeFields(record);
+}
+
+export async function gate(harness: PolicyPackHarness, resources: RecordedResource[], config: PolicyPackConfig = {}) {
+  await harness.configure(config);
+  const { diagnostics } = await harness.analyzeStack(resources);
+  return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}: ${d.message}`);
+}

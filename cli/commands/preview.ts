@@ -22,7 +22,7 @@ function readPolicyConfig(file: string): PolicyPackConfig {
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("expected an object keyed by policy name");
     return parsed;
   } catch (error) {
-    throw new InputError(`policy config ${file} is not valid:`, [{ file, field: "(file)", message: `${(error as Error).message}; see policy/config.example.json` }]);
+    throw new InputError(`policy config ${file} is not valid:`, [{ file, field: "(file)", message: `${(error as Error).message}; see policy/config.json` }]);
   }
 }
 

@@ -6,11 +6,13 @@ import { renderCommand, RENDER_USAGE } from "./commands/render";
 import { previewCommand, PREVIEW_USAGE } from "./commands/preview";
 import { driftCommand, DRIFT_USAGE } from "./commands/drift";
 import { seedCommand, SEED_USAGE } from "./commands/seed";
+import { diffCommand, DIFF_USAGE } from "./commands/diff";
 
 type Command = { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string; summary: string; inputErrorExit: number };
 
 const COMMANDS: Record<string, Command> = {
   preview: { run: previewCommand, usage: PREVIEW_USAGE, summary: "the policy gate: run the program under mocks and judge it with the pack", inputErrorExit: 2 },
+  diff: { run: diffCommand, usage: DIFF_USAGE, summary: "route-level changes between two git revisions (for pull requests)", inputErrorExit: 2 },
   drift: { run: driftCommand, usage: DRIFT_USAGE, summary: "compare the live registry (or an emulator) with the route files", inputErrorExit: 2 },
   seed: { run: seedCommand, usage: SEED_USAGE, summary: "write a stack's route documents into a Firestore emulator", inputErrorExit: 1 },
   render: { run: renderCommand, usage: RENDER_USAGE, summary: "print a stack's route documents (no cloud access)", inputErrorExit: 1 },

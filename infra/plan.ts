@@ -108,3 +108,18 @@ export function placeholderEndpoint(plan: BackendPlan): BackendEndpoint {
       return plan.spec.type === "local" ? { type: "local", path: plan.spec.path } : { type: plan.spec.type };
   }
 }
+
+/** What a backend is, physically: routes that share a target share their data. */
+export function targetOf(plan: BackendPlan): string | null {
+  switch (plan.kind) {
+    case "firestore":
+      return `firestore:${plan.project}/${plan.database}`;
+    case "redis":
+      return `redis:${plan.project}/${plan.region}/${plan.instanceId}`;
+    case "s3":
+      return `s3:${plan.bucket}`;
+    case "ephemeral":
+      return null;
+  }
+}
+

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RouteTable } from "../routes/resolve";
 import type { StackConfig } from "../lib/stack-config";
 import type { BackendEndpoint } from "../lib/route-document";
-import { BackendPlan, planBackends, REDIS_DEFAULT_VERSION } from "./plan";
+import { BackendPlan, planBackends, REDIS_DEFAULT_VERSION, targetOf } from "./plan";
 import { FirestoreDatabase } from "./firestore-database";
 import { RedisInstance } from "./redis-instance";
 import { S3Bucket } from "./s3-bucket";
@@ -20,19 +20,6 @@ interface Provisioned {
   readonly target: string | null;
   readonly resources: readonly pulumi.Resource[];
   readonly external: boolean;
-}
-
-export function targetOf(plan: BackendPlan): string | null {
-  switch (plan.kind) {
-    case "firestore":
-      return `firestore:${plan.project}/${plan.database}`;
-    case "redis":
-      return `redis:${plan.project}/${plan.region}/${plan.instanceId}`;
-    case "s3":
-      return `s3:${plan.bucket}`;
-    case "ephemeral":
-      return null;
-  }
 }
 
 function provision(plan: BackendPlan, production: boolean): Provisioned {

@@ -25,9 +25,9 @@ export function existingRouteFiles(): string[] {
 }
 
 /** Imports a route file (TypeScript or JavaScript) and returns its default export. */
-export function importRouteFile(file: string): unknown {
+export function importRouteFile(file: string, shownAs?: string): unknown {
   const absolute = path.resolve(REPO_ROOT, file);
-  const shown = displayPath(absolute);
+  const shown = shownAs ?? displayPath(absolute);
   if (!fs.existsSync(absolute)) {
     throw new InputError(`route file ${shown} not found.`, [
       { file: shown, field: "(file)", message: `does not exist; route files that exist: ${existingRouteFiles().join(", ")}` },
@@ -47,7 +47,8 @@ export function importRouteFile(file: string): unknown {
   return mod && typeof mod === "object" && "default" in mod ? mod.default : loaded;
 }
 
-export function loadRouteFile(file: string, options: ResolveOptions = {}): RouteTable {
-  const raw = importRouteFile(file);
-  return resolveRouteFile(raw, displayPath(path.resolve(REPO_ROOT, file)), options);
+/** `shownAs` names the file in messages (e.g. "routes/prod.ts@origin/main" for a file read from a git revision). */
+export function loadRouteFile(file: string, options: ResolveOptions = {}, shownAs?: string): RouteTable {
+  const raw = importRouteFile(file, shownAs);
+  return resolveRouteFile(raw, shownAs ?? displayPath(path.resolve(REPO_ROOT, file)), options);
 }

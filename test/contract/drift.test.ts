@@ -29,7 +29,7 @@ test("in sync: exit 0 (Redis hosts known only after deployment match any host)",
   seed("drift_in_sync");
   // As after a real deployment: the host is the instance's address, not render's placeholder.
   const url = `${target.baseUrl}/v1/projects/northstar-prod/databases/(default)/documents/drift_in_sync/prod:t_acme:chat_bus`;
-  const fields = (await (await fetch(url, { headers: { authorization: "Bearer owner" } })).json()).fields;
+  const fields = ((await (await fetch(url, { headers: { authorization: "Bearer owner" } })).json()) as any).fields;
   fields.config.mapValue.fields.host = s("10.20.30.40");
   await replaceDocument(target, "drift_in_sync", "prod:t_acme:chat_bus", fields);
   const { code, stdout } = drift("drift_in_sync", false);
@@ -50,7 +50,7 @@ test("missing, unexpected, changed, downgraded and switched documents: exit 1, d
   await createDocument(target, c, "dev:t_acme:seo", { env: s("dev"), backend_type: s("memory") });
   const patch = async (id: string, change: (fields: any) => void) => {
     const response = await fetch(`${target.baseUrl}/v1/projects/northstar-prod/databases/(default)/documents/${c}/${id}`, { headers: { authorization: "Bearer owner" } });
-    const fields = (await response.json()).fields;
+    const fields = ((await response.json()) as any).fields;
     change(fields);
     await replaceDocument(target, c, id, fields);
   };
@@ -85,7 +85,7 @@ test("never prints a credential found in the live registry", async () => {
   const c = "drift_secret";
   seed(c);
   const response = await fetch(`${target.baseUrl}/v1/projects/northstar-prod/databases/(default)/documents/${c}/prod:t_acme:chat_bus`, { headers: { authorization: "Bearer owner" } });
-  const fields = (await response.json()).fields;
+  const fields = ((await response.json()) as any).fields;
   fields.config.mapValue.fields.password = s("hunter2-live-value");
   await replaceDocument(target, c, "prod:t_acme:chat_bus", fields);
   for (const json of [true, false]) {

@@ -4,14 +4,13 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../routes/load";
 import { existingStacks, readStackConfig } from "../cli/stack-files";
 import { loadStack } from "./load-stack";
 import { InputError } from "./problems";
 import type { ResolveOptions, RouteTable } from "../routes/resolve";
 import type { StackConfig } from "./stack-config";
 
-export const CACHE_DIR = path.join(REPO_ROOT, ".routing-infra-cache");
+const CACHE_DIR_NAME = ".routing-infra-cache";
 
 export interface Revision {
   /** As the user named it ("origin/main"), or "working tree". */
@@ -23,32 +22,41 @@ export interface Revision {
 
 export class GitError extends Error {}
 
-function git(args: string[], options: { input?: Buffer; cwd?: string } = {}): Buffer {
+function git(args: string[], options: { cwd: string }): Buffer {
   try {
-    return execFileSync("git", args, { cwd: options.cwd ?? REPO_ROOT, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync("git", args, { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0];
     throw new GitError(stderr || (error as Error).message);
   }
 }
 
-export function workingTree(): Revision {
-  return { label: "working tree", root: REPO_ROOT };
+/** The git repository the command runs in: the current directory's, else this package's. */
+export function repositoryRoot(cwd = process.cwd()): string {
+  try {
+    return git(["rev-parse", "--show-toplevel"], { cwd }).toString().trim();
+  } catch {
+    throw new GitError(`${cwd} is not inside a git repository; run diff from a clone of the repository that holds the route files`);
+  }
+}
+
+export function workingTree(repo: string): Revision {
+  return { label: "working tree", root: repo };
 }
 
 /** Extracts the tracked files of `ref` (once per commit; the cache is reused). */
-export function checkoutRevision(ref: string): Revision {
+export function checkoutRevision(ref: string, repo: string): Revision {
   let sha: string;
   try {
-    sha = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
+    sha = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repo }).toString().trim();
   } catch {
     throw new GitError(`unknown git revision "${ref}": give a branch, tag or commit this repository has (git fetch it first)`);
   }
-  const root = path.join(CACHE_DIR, sha);
+  const root = path.join(repo, CACHE_DIR_NAME, sha);
   if (!fs.existsSync(path.join(root, ".complete"))) {
     fs.rmSync(root, { recursive: true, force: true });
     fs.mkdirSync(root, { recursive: true });
-    const archive = git(["archive", "--format=tar", sha]);
+    const archive = git(["archive", "--format=tar", sha], { cwd: repo });
     execFileSync("tar", ["-x", "-C", root], { input: archive });
     fs.writeFileSync(path.join(root, ".complete"), sha);
   }
@@ -71,13 +79,9 @@ export interface StackAtRevision {
 
 export function loadStackAt(revision: Revision, stack: string, options: ResolveOptions = {}, routesFileOverride?: string): StackAtRevision {
   if (!fs.existsSync(path.join(revision.root, `Pulumi.${stack}.yaml`))) return { stack, revision, absent: true };
-  const label = revision.root === REPO_ROOT ? "" : `@${revision.label}`;
+  const label = revision.sha === undefined ? "" : `@${revision.label}`;
   try {
-    const snapshot = loadStack(readStackConfig(stack, revision.root), stack, routesFileOverride, {
-      ...options,
-      root: revision.root === REPO_ROOT ? undefined : revision.root,
-      revisionLabel: label,
-    });
+    const snapshot = loadStack(readStackConfig(stack, revision.root), stack, routesFileOverride, { ...options, root: revision.root, revisionLabel: label });
     return { stack, revision, snapshot };
   } catch (error) {
     if (error instanceof InputError) return { stack, revision, error: error.message };

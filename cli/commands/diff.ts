@@ -1,5 +1,5 @@
 import { parseArgs } from "util";
-import { checkoutRevision, GitError, loadStackAt, Revision, stacksAt, StackAtRevision, workingTree } from "../../lib/revisions";
+import { checkoutRevision, GitError, loadStackAt, repositoryRoot, Revision, stacksAt, StackAtRevision, workingTree } from "../../lib/revisions";
 import { CHANGE_ORDER, diffStack, RouteChange, RouteEnd, StackDiff } from "../../lib/route-diff";
 import { CommandIO, UsageError } from "../io";
 
@@ -27,7 +27,7 @@ export function diffRevisions(base: Revision, head: Revision, stack?: string): D
     const h = loadStackAt(head, name, { checks: "structure" });
     const errors = [b, h].filter((s): s is StackAtRevision & { error: string } => s.error !== undefined).map((s) => s.error);
     if (b.absent && h.absent) errors.push(`stack ${name} exists at neither revision (no Pulumi.${name}.yaml)`);
-    const file = h.snapshot?.table.file ?? b.snapshot?.table.file ?? `routes/${name}.ts`;
+    const file = h.snapshot?.config.routesFile ?? b.snapshot?.config.routesFile ?? `routes/${name}.ts`;
     if (errors.length > 0) return { stack: name, file, errors };
     return { stack: name, file, errors, diff: diffStack(b.snapshot, h.snapshot) };
   });
@@ -45,8 +45,9 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   if (!["markdown", "json", "table"].includes(values.format!)) throw new UsageError(`--format must be markdown, json or table, not "${values.format}"`);
   let report: DiffReport;
   try {
-    const base = checkoutRevision(values.base);
-    const head = values.head ? checkoutRevision(values.head) : workingTree();
+    const repo = repositoryRoot();
+    const base = checkoutRevision(values.base, repo);
+    const head = values.head ? checkoutRevision(values.head, repo) : workingTree(repo);
     report = diffRevisions(base, head, values.stack);
   } catch (error) {
     if (error instanceof GitError) {

@@ -3,12 +3,17 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { GateResult, runGate } from "../../lib/gate";
 import { InputError } from "../../lib/problems";
-import type { PolicyPackConfig } from "../../lib/policy-harness";
+import type { Diagnostic, PolicyPackConfig } from "../../lib/policy-harness";
+import { checkoutRevision, GitError, loadStackAt, repositoryRoot } from "../../lib/revisions";
+import { diffStack } from "../../lib/route-diff";
 import { formatRouteTable } from "../render";
 import { CommandIO, UsageError } from "../io";
 
 export const PREVIEW_USAGE =
-  "routing-infra preview --stack <name> [--routes <file>] [--policy-pack-config <file>] [--json] [--first-preview]";
+  "routing-infra preview --stack <name> [--routes <file>] [--base <git-ref>] [--policy-pack-config <file>] [--json] [--first-preview]";
+
+/** The check `--base` adds to the pack's: stateful switches must be declared (docs/safety.md). */
+export const SWITCH_POLICY = "routing-stateful-switch-acknowledged";
 
 function readPolicyConfig(file: string): PolicyPackConfig {
   let text: string;
@@ -39,19 +44,54 @@ export async function previewCommand(argv: string[], io: CommandIO): Promise<num
       "policy-pack-config": { type: "string" },
       json: { type: "boolean", default: false },
       "first-preview": { type: "boolean", default: false },
+      base: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
   });
   if (!values.stack) throw new UsageError("--stack is required");
-  const result = await runGate({
+  let result = await runGate({
     stack: values.stack,
     routesFile: values.routes && path.resolve(values.routes),
     firstPreview: values["first-preview"],
     policyConfig: values["policy-pack-config"] ? readPolicyConfig(values["policy-pack-config"]) : undefined,
   });
+  if (values.base) {
+    const refusals = switchRefusals(values.base, values.stack, result);
+    result = { ...result, diagnostics: [...result.diagnostics, ...refusals], mandatory: result.mandatory + refusals.length };
+  }
   io.out(values.json ? JSON.stringify(gateSummary(result), null, 2) : formatGate(result));
   return result.mandatory > 0 ? 1 : 0;
+}
+
+/** Switches of stateful kinds since `base` that the route file does not acknowledge, as mandatory violations. */
+function switchRefusals(base: string, stack: string, result: GateResult): Diagnostic[] {
+  let before;
+  try {
+    before = loadStackAt(checkoutRevision(base, repositoryRoot()), stack, { checks: "structure" });
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (before.error) {
+    // The base does not load: nothing to compare against; say so rather than pass silently.
+    return [{ ...refusal(`stack ${stack} does not load at ${base}, so switches since then cannot be checked:\n${before.error}`), urn: "" }];
+  }
+  const diff = diffStack(before.snapshot, { config: result.config, table: result.table });
+  return diff.refusals.map((change) => refusal(`route ${change.scope} (document ${change.documentId}): ${change.refused}`));
+}
+
+function refusal(message: string): Diagnostic {
+  return {
+    policyName: SWITCH_POLICY,
+    description: "Switches of stateful kinds in protected envs are declared in the route file, and never remove the old backend in the same change.",
+    policyPackName: "routing-infra (preview --base)",
+    policyPackVersion: "",
+    message,
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    urn: "",
+  };
 }
 
 export function gateSummary(result: GateResult) {

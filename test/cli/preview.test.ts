@@ -68,6 +68,30 @@ describe("routing-infra preview", () => {
     );
   });
 
+  test("--base refuses an unacknowledged switch of a stateful kind, and accepts it acknowledged", () => {
+    const switched = (ack: boolean) =>
+      candidate(`prod-switch-${ack}.ts`, (text) =>
+        text.replace(
+          "  overrides: [\n",
+          `${ack ? '  acknowledgedSwitches: [{ kind: "chat_bus", tenant: "t_corvid", from: "chatBus", to: "chatBusBeta", reason: "drained and replayed in the 2026-12 window" }],\n' : ""}  overrides: [\n    { tenant: "t_corvid", kind: "chat_bus", backend: "chatBusBeta" },\n`,
+        ),
+      );
+    const refused = cli(["preview", "--stack", "prod", "--routes", switched(false), "--base", "HEAD", "--json"]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).violations).toEqual([
+      {
+        policy: "routing-stateful-switch-acknowledged",
+        level: "mandatory",
+        severity: "critical",
+        resource: null,
+        message:
+          'route chat_bus / t_corvid (document prod:t_corvid:chat_bus): chat_bus is stateful: moving it from "chatBus" to "chatBusBeta" moves its data; declare the switch in acknowledgedSwitches of test/.tmp/prod-switch-false.ts ({ kind: "chat_bus", tenant: "t_corvid", from: "chatBus", to: "chatBusBeta", reason: "..." }) once the migration is planned',
+      },
+    ]);
+    const accepted = cli(["preview", "--stack", "prod", "--routes", switched(true), "--base", "HEAD", "--json"]);
+    expect(accepted.code).toBe(0);
+  });
+
   test("the dev stack passes with its ephemeral backends", () => {
     expect(cli(["preview", "--stack", "dev"]).code).toBe(0);
   });

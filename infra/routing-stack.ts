@@ -89,6 +89,8 @@ export function createRoutingStack(config: StackConfig, table: RouteTable, optio
     routesFile: table.file,
     routes,
     externalTargets: [...provisioned.values()].filter((p) => p.external && p.target !== null).map((p) => p.target!),
+    tenants: table.tenants,
+    projects: table.projects,
     registryDependsOn,
   });
   return { plans, provisioned, routingTable };

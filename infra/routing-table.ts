@@ -26,6 +26,9 @@ export interface RoutingTableArgs {
   readonly routes: readonly PlannedRoute[];
   /** Targets that exist outside the stack (external: true backends). */
   readonly externalTargets: readonly string[];
+  /** Every tenant and tenant+project the route file declares: the scopes the stack serves. */
+  readonly tenants: readonly string[];
+  readonly projects: Readonly<Record<string, readonly string[]>>;
   /** Extra dependencies of every document, e.g. the registry database when this stack provisions it. */
   readonly registryDependsOn?: readonly pulumi.Resource[];
 }
@@ -90,6 +93,8 @@ export class RoutingTable extends pulumi.ComponentResource {
       collection: args.collection,
       routesFile: args.routesFile,
       externalTargets: [...args.externalTargets],
+      tenants: [...args.tenants],
+      projects: Object.fromEntries(Object.entries(args.projects).map(([tenant, list]) => [tenant, [...list]])),
       routes: entries,
     });
   }

@@ -44,6 +44,9 @@ export interface RoutingTableView {
   readonly routesFile: string | undefined;
   readonly entries: readonly TableEntry[];
   readonly externalTargets: readonly string[];
+  /** Scopes the route file declares, including any that no route names. */
+  readonly tenants: readonly string[];
+  readonly projects: Readonly<Record<string, readonly string[]>>;
 }
 
 export type ValueSource = "document" | "routing table" | "document ID" | "nowhere";
@@ -138,7 +141,18 @@ function readRoutingTable(resources: readonly ResourceInput[]): RoutingTableView
     routesFile: typeof p.routesFile === "string" ? p.routesFile : undefined,
     entries,
     externalTargets: Array.isArray(p.externalTargets) ? p.externalTargets.filter((t): t is string => typeof t === "string") : [],
+    tenants: Array.isArray(p.tenants) ? p.tenants.filter((t): t is string => typeof t === "string" && !isUnknown(t)) : [],
+    projects: readProjects(p.projects),
   };
+}
+
+function readProjects(value: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return out;
+  for (const [tenant, list] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(list)) out[tenant] = list.filter((p): p is string => typeof p === "string" && !isUnknown(p));
+  }
+  return out;
 }
 
 function isTableEntry(value: unknown): value is TableEntry {

@@ -31,6 +31,8 @@ export const requiredKindsRouted: Rule = {
     const scopes = new Map<string, { tenant: string; project: string | null }>();
     const addScope = (tenant: string, project: string | null) => scopes.set(JSON.stringify([tenant, project]), { tenant, project });
     for (const tenant of stringList(config, "tenants", [])) addScope(tenant, null);
+    for (const tenant of view.table?.tenants ?? []) addScope(tenant, null);
+    for (const [tenant, projects] of Object.entries(view.table?.projects ?? {})) for (const project of projects) addScope(tenant, project);
     for (const entry of view.table?.entries ?? []) addScope(entry.tenant, entry.project);
     const routed = new Set<string>();
     for (const doc of view.documents) {

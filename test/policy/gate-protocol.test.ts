@@ -152,6 +152,8 @@ describe("routing-required-kinds-routed", () => {
     const mutated = clone(resources);
     const table = tableOf(mutated);
     table.outputs.routes = (table.outputs.routes as any[]).filter((e) => e.tenant !== "t_corvid");
+    table.outputs.tenants = (table.outputs.tenants as string[]).filter((t) => t !== "t_corvid");
+    // Gone from the route file, the tenant is gone from everything the stack registers.
     expect(await gate(harness, mutated)).toEqual([]);
     const verdict = await gate(harness, mutated, { "routing-required-kinds-routed": { tenants: ["t_acme", "t_beta", "t_corvid"] } });
     expect(verdict).toHaveLength(17);
@@ -159,6 +161,13 @@ describe("routing-required-kinds-routed", () => {
       `mandatory routing-required-kinds-routed: prod tenant t_corvid has no route for required kind analytics_events (expected document prod:t_corvid:analytics_events); the runtime refuses to start without it. Add the route in ${ROUTES}.`,
     );
   });
+});
+
+test("a tenant the route file declares but routes nothing for is caught without policy config", async () => {
+  const mutated = clone(prod.filter((r) => !(r.type === "gcp:firestore/document:Document" && r.name.startsWith("prod:t_corvid:"))));
+  const table = tableOf(mutated);
+  table.outputs.routes = (table.outputs.routes as any[]).filter((e) => e.tenant !== "t_corvid");
+  expect(await gate(harness, mutated)).toHaveLength(17);
 });
 
 describe("routing-route-config-complete", () => {

@@ -91,7 +91,15 @@ export function validateRouteFile(
 
   for (const key of Object.keys(input)) {
     if (!(SECTION_NAMES as string[]).includes(key)) {
-      report(key, `unknown key "${key}"${didYouMean(key, SECTION_NAMES)}; a route file has ${SECTION_NAMES.join(", ")}`);
+      report(fieldPath([key]), `unknown key ${JSON.stringify(key)}${didYouMean(key, SECTION_NAMES)}; a route file has ${SECTION_NAMES.join(", ")}`);
+    }
+  }
+
+  // zod drops a "__proto__" key silently (prototype-pollution guard); say so instead.
+  for (const section of ["backends", "routes", "projects"]) {
+    const value = input[section];
+    if (value !== null && typeof value === "object" && Object.prototype.hasOwnProperty.call(value, "__proto__")) {
+      report(fieldPath([section, "__proto__"]), `"__proto__" cannot be used as a name; rename it`);
     }
   }
 
@@ -142,16 +150,16 @@ export function validateRouteFile(
 
   for (const [tenant, list] of Object.entries(projects)) {
     if (sections.tenants && !tenants.includes(tenant)) {
-      report(`projects.${tenant}`, `tenant "${tenant}" is not declared${didYouMean(tenant, tenants)}; declared tenants: ${tenants.join(", ")}`);
+      report(fieldPath(["projects", tenant]), `tenant "${tenant}" is not declared${didYouMean(tenant, tenants)}; declared tenants: ${tenants.join(", ")}`);
     }
-    duplicates(list).forEach((project) => report(`projects.${tenant}`, `project "${project}" is listed more than once`));
+    duplicates(list).forEach((project) => report(fieldPath(["projects", tenant]), `project "${project}" is listed more than once`));
   }
 
   // A backend reference must name a declared backend of a type the kind accepts, and a
   // durable one in a protected env.
   const checkBackendRef = (kind: ResourceKind, name: string, field: string, route: string) => {
     if (!backends || broken.backends.has(name)) return;
-    const backend = backends[name];
+    const backend = own(backends, name);
     if (!backend) {
       const known = Object.keys(backends).sort();
       report(field, `unknown backend "${name}"${didYouMean(name, known)}; declared backends: ${known.join(", ") || "(none)"}`, route);
@@ -186,8 +194,8 @@ export function validateRouteFile(
     const field = `overrides[${index}]`;
     if (sections.tenants && !tenants.includes(override.tenant)) {
       report(`${field}.tenant`, `tenant "${override.tenant}" is not declared${didYouMean(override.tenant, tenants)}; declared tenants: ${tenants.join(", ")}`, route);
-    } else if (override.project !== undefined && !(projects[override.tenant] ?? []).includes(override.project)) {
-      const declared = projects[override.tenant] ?? [];
+    } else if (override.project !== undefined && !(own(projects, override.tenant) ?? []).includes(override.project)) {
+      const declared = own(projects, override.tenant) ?? [];
       report(
         `${field}.project`,
         `project "${override.project}" is not declared for tenant "${override.tenant}"${didYouMean(override.project, declared)}; declare it under projects.${override.tenant} (declared: ${declared.join(", ") || "none"})`,
@@ -227,7 +235,7 @@ export function validateRouteFile(
     if (ack.tenant !== undefined && sections.tenants && !tenants.includes(ack.tenant)) {
       report(`acknowledgedSwitches[${index}].tenant`, `tenant "${ack.tenant}" is not declared; declared tenants: ${tenants.join(", ")}`, ack.kind);
     }
-    if (backends && !backends[ack.to]) {
+    if (backends && !own(backends, ack.to)) {
       report(`acknowledgedSwitches[${index}].to`, `unknown backend "${ack.to}"${didYouMean(ack.to, Object.keys(backends))}`, ack.kind);
     }
   });
@@ -237,7 +245,7 @@ export function validateRouteFile(
   if (contractChecks && sections.tenants && sections.routes) {
     const scopes = tenants.flatMap((tenant) => [
       { tenant, project: null as string | null },
-      ...(projects[tenant] ?? []).map((project) => ({ tenant, project: project as string | null })),
+      ...(own(projects, tenant) ?? []).map((project) => ({ tenant, project: project as string | null })),
     ]);
     for (const kind of RESOURCE_KINDS) {
       if (!KIND_CATALOG[kind].required || defaults[kind] || broken.kinds.has(kind)) continue;
@@ -262,14 +270,14 @@ export function validateRouteFile(
   const env = sections.env;
   const routes: ResolvedRoute[] = [];
   for (const tenant of [...tenants].sort()) {
-    for (const project of [null, ...[...(projects[tenant] ?? [])].sort()]) {
+    for (const project of [null, ...[...(own(projects, tenant) ?? [])].sort()]) {
       for (const kind of RESOURCE_KINDS) {
         const projectOverride = project === null ? undefined : findOverride(overrides, kind, tenant, project);
         const tenantOverride = findOverride(overrides, kind, tenant, null);
         const chosen = projectOverride ?? tenantOverride ?? defaults[kind];
         if (!chosen) continue; // an optional kind nobody routes
         const source: RouteSource = projectOverride ? "project override" : tenantOverride ? "tenant override" : "default";
-        const backend = backends[chosen.backend];
+        const backend = own(backends, chosen.backend)!;
         routes.push({
           kind,
           tenant,
@@ -314,6 +322,14 @@ function findOverride(overrides: readonly Override[], kind: ResourceKind, tenant
   return overrides.find((o) => o !== undefined && o.kind === kind && o.tenant === tenant && (o.project ?? null) === project);
 }
 
+/**
+ * A record lookup by a user-written key that ignores the prototype: a tenant named
+ * "toString" or a backend named "constructor" is just an unknown name.
+ */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 interface Broken {
   readonly backends: Set<string>;
   readonly kinds: Set<string>;
@@ -327,7 +343,7 @@ interface Broken {
 function salvage(name: string, value: unknown, sections: Sections, broken: Broken): void {
   const isRecord = value !== null && typeof value === "object" && !Array.isArray(value);
   if (name === "backends" && isRecord) {
-    const valid: Record<string, BackendSpec> = {};
+    const valid: Record<string, BackendSpec> = Object.create(null);
     for (const [key, entry] of Object.entries(value as object)) {
       const parsed = BackendSpec.safeParse(entry);
       if (parsed.success) valid[key] = parsed.data;
@@ -358,8 +374,13 @@ function duplicates(values: readonly string[]): string[] {
   return [...repeated];
 }
 
+/** "overrides[2].backend"; a key that is not a plain name is quoted: 'backends[""]'. */
 function fieldPath(path: readonly string[]): string {
-  return path.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), "");
+  return path.reduce((acc, part) => {
+    if (/^\d+$/.test(part)) return `${acc}[${part}]`;
+    if (!/^[A-Za-z_$][\w$-]*$/.test(part)) return `${acc}[${JSON.stringify(part)}]`;
+    return acc ? `${acc}.${part}` : part;
+  }, "");
 }
 
 /** Names the route a schema problem belongs to, when the path says so. */

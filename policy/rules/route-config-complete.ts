@@ -44,7 +44,8 @@ function checkDocument(doc: RouteDocument, fix: string): Finding[] {
   if (config === undefined || config === UNKNOWN) {
     problems.push("field config must be a map");
   } else if (typeof f.backend_type === "string") {
-    for (const key of REQUIRED_CONFIG[f.backend_type] ?? []) {
+    const required = Object.prototype.hasOwnProperty.call(REQUIRED_CONFIG, f.backend_type) ? REQUIRED_CONFIG[f.backend_type] : [];
+    for (const key of required) {
       const value = config[key];
       if (key === "port") {
         const encoded = (doc.rawFields?.config as any)?.mapValue?.fields?.port;

@@ -178,8 +178,19 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => T
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, preview, options.organization);
   const monitor = new RecordingMonitor(mocks, firstPreview);
   settings.setMockOptions(monitor, options.project, options.stack, preview, options.organization);
-  const stackOutputs = (await pulumi.runtime.runInPulumiStack(program as () => Promise<any>)) as Awaited<T>;
+  // An error thrown by the program is held and rethrown once the runtime has settled:
+  // thrown inside the Stack's init it would surface as an unhandled rejection in the SDK.
+  let failure: { error: unknown } | undefined;
+  const stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await program();
+    } catch (error) {
+      failure = { error };
+      return {};
+    }
+  })) as Awaited<T>;
   // waitForRPCs is internal (not in the typings): it resolves once every outstanding RPC has settled.
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  if (failure) throw failure.error;
   return { resources: monitor.records, stackOutputs };
 }

@@ -9,6 +9,9 @@ import type { StackConfig } from "./stack-config";
 
 export const PROJECT = "routing-infra";
 
+/** The pack could not be started: the gate fails closed. */
+export class PackLoadError extends Error {}
+
 export interface GateOptions {
   readonly stack: string;
   /** Evaluate this route file instead of the stack's own (e.g. a pull request's candidate). */
@@ -72,7 +75,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   }
   const programMs = Date.now() - programStart;
 
-  const harness = await harnessStarting;
+  let harness: PolicyPackHarness;
+  try {
+    harness = await harnessStarting;
+  } catch (error) {
+    throw new PackLoadError(`the policy pack (policy/) did not start, so nothing was judged and the gate fails: ${(error as Error).message}`);
+  }
   try {
     const info = await harness.analyzerInfo();
     await harness.configure(expandPolicyConfig(options.policyConfig ?? {}, info.policies));

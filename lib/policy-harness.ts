@@ -176,7 +176,9 @@ export class PolicyPackHarness {
     } catch (error) {
       child.kill("SIGKILL");
       engine.forceShutdown();
-      const detail = stderr.join("").trim();
+      // The pack reports a load failure to the engine's log, as under the Pulumi CLI.
+      const logged = logs.filter((l) => l.severity === "error").map((l) => l.message);
+      const detail = [...logged, stderr.join("")].join("\n").trim();
       throw new Error(`${(error as Error).message}${detail ? `:\n${detail}` : ""}`);
     }
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());

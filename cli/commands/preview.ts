@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { GateResult, runGate } from "../../lib/gate";
+import { GateResult, PackLoadError, runGate } from "../../lib/gate";
 import { InputError } from "../../lib/problems";
 import type { Diagnostic, PolicyPackConfig } from "../../lib/policy-harness";
 import { checkoutRevision, GitError, loadStackAt, repositoryRoot } from "../../lib/revisions";
@@ -50,12 +50,21 @@ export async function previewCommand(argv: string[], io: CommandIO): Promise<num
     allowPositionals: false,
   });
   if (!values.stack) throw new UsageError("--stack is required");
-  let result = await runGate({
-    stack: values.stack,
-    routesFile: values.routes && path.resolve(values.routes),
-    firstPreview: values["first-preview"],
-    policyConfig: values["policy-pack-config"] ? readPolicyConfig(values["policy-pack-config"]) : undefined,
-  });
+  let result: GateResult;
+  try {
+    result = await runGate({
+      stack: values.stack,
+      routesFile: values.routes && path.resolve(values.routes),
+      firstPreview: values["first-preview"],
+      policyConfig: values["policy-pack-config"] ? readPolicyConfig(values["policy-pack-config"]) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof PackLoadError) {
+      io.err(`routing-infra preview: ${error.message}`);
+      return 3;
+    }
+    throw error;
+  }
   if (values.base) {
     const refusals = switchRefusals(values.base, values.stack, result);
     result = { ...result, diagnostics: [...result.diagnostics, ...refusals], mandatory: result.mandatory + refusals.length };

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedRoute } from "../routes/resolve";
-import { BackendEndpoint, renderRouteFieldsJson, routeConfig, routeRecord } from "../lib/route-document";
+import { BackendEndpoint, encodeTableEntry, renderRouteFieldsJson, routeConfig, routeRecord } from "../lib/route-document";
 import type { PlainValue } from "../lib/firestore-fields";
 
 export const ROUTING_TABLE_TYPE = "routing-infra:registry:RoutingTable";
@@ -33,19 +33,6 @@ export interface RoutingTableArgs {
   readonly registryDependsOn?: readonly pulumi.Resource[];
 }
 
-/** One entry of the registered routing table: plain values, known at preview. */
-export interface RoutingTableEntry {
-  readonly documentId: string;
-  readonly kind: string;
-  readonly tenant: string;
-  readonly project: string | null;
-  readonly env: string;
-  readonly backendType: string;
-  readonly backendName: string;
-  readonly required: boolean;
-  readonly target: string | null;
-}
-
 /**
  * Writes one ResourceRoute document per route, and registers the table as plain
  * outputs so the policy pack can judge routes at preview, when a document's `fields`
@@ -75,17 +62,8 @@ export class RoutingTable extends pulumi.ComponentResource {
       );
     }
     this.documents = documents;
-    const entries: RoutingTableEntry[] = args.routes.map(({ route, target }) => ({
-      documentId: route.documentId,
-      kind: route.kind,
-      tenant: route.tenant,
-      project: route.project,
-      env: route.env,
-      backendType: route.backend.type,
-      backendName: route.backendName,
-      required: route.required,
-      target,
-    }));
+    // One plain string per route (lib/route-document.ts): known at preview, cheap to move.
+    const entries = args.routes.map(({ route, target }) => encodeTableEntry(route, target));
     this.registerOutputs({
       env: args.env,
       project: args.project,

@@ -8,6 +8,10 @@ import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as runtimeState from "@pulumi/pulumi/runtime/state";
+
+// Internal to the SDK (not in its typings): the per-process store of the running program.
+const state = runtimeState as unknown as { setStackResource(resource: unknown): void; getStore(): unknown };
 
 /** The engine's encoding of a value unknown at preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -53,6 +57,8 @@ export interface MockRunOptions {
 export interface MockRunResult<T> {
   readonly resources: RecordedResource[];
   readonly stackOutputs: T;
+  /** Milliseconds from process start to the first custom resource registered (start-up cost). */
+  readonly firstRegistrationMs: number | undefined;
 }
 
 function stableHash(text: string): number {
@@ -102,6 +108,8 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
 
 class RecordingMonitor extends MockMonitor {
   readonly records: RecordedResource[] = [];
+  /** Milliseconds from process start to the first custom resource's registration. */
+  firstCustomAt: number | undefined;
   private readonly byUrn = new Map<string, RecordedResource>();
 
   constructor(mocks: pulumi.runtime.Mocks, private readonly firstPreview: boolean) {
@@ -109,6 +117,7 @@ class RecordingMonitor extends MockMonitor {
   }
 
   override async registerResource(req: any, callback: (err: any, response: any) => void) {
+    if (req.getCustom() && this.firstCustomAt === undefined) this.firstCustomAt = process.uptime() * 1000;
     await super.registerResource(req, (err: any, response: any) => {
       if (!err && response) {
         const inputs = req.getObject()?.toJavaScript() ?? {};
@@ -157,6 +166,20 @@ class RecordingMonitor extends MockMonitor {
 }
 
 /**
+ * Drops the SDK's references to the finished run (the stack resource and, through it,
+ * every resource object; the mock monitor's state), keeping only the plain records.
+ * At tens of thousands of resources the SDK's objects are gigabytes that the gate would
+ * otherwise carry while it encodes the AnalyzeStack request.
+ */
+function releaseRuntime(monitor: RecordingMonitor, mocks: pulumi.runtime.Mocks, options: MockRunOptions, preview: boolean) {
+  (monitor as unknown as { resources: Map<string, unknown> }).resources.clear();
+  state.setStackResource(undefined);
+  const store = state.getStore() as unknown as { leakCandidates?: Set<unknown> };
+  store.leakCandidates?.clear();
+  settings.setMockOptions(new MockMonitor(mocks), options.project, options.stack, preview, options.organization);
+}
+
+/**
  * Runs `program` as the root of a `pulumi:pulumi:Stack`, like the Node.js language host
  * does, and returns the recorded resources once every RPC has settled.
  */
@@ -191,6 +214,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => T
   })) as Awaited<T>;
   // waitForRPCs is internal (not in the typings): it resolves once every outstanding RPC has settled.
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  releaseRuntime(monitor, mocks, options, preview);
   if (failure) throw failure.error;
-  return { resources: monitor.records, stackOutputs };
+  return { resources: monitor.records, stackOutputs, firstRegistrationMs: monitor.firstCustomAt };
 }

@@ -43,6 +43,7 @@ export interface Diagnostic {
 
 export interface PolicyInfo {
   readonly name: string;
+  readonly policyType: "resource" | "stack" | "unknown";
   readonly description: string;
   readonly enforcementLevel: EnforcementLevel;
   readonly severity: string;
@@ -139,7 +140,9 @@ export class PolicyPackHarness {
     const engineAddress = `127.0.0.1:${enginePort}`;
 
     const packDir = options.packDir ?? POLICY_DIR;
-    const child = spawn(process.execPath, [RUN_POLICY_PACK, engineAddress, "."], {
+    // ROUTING_INFRA_PACK_NODE_ARGS passes flags to the pack's node, e.g. "--cpu-prof" to profile it.
+    const nodeArgs = (process.env.ROUTING_INFRA_PACK_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, RUN_POLICY_PACK, engineAddress, "."], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
@@ -199,6 +202,7 @@ export class PolicyPackHarness {
       version: info.getVersion(),
       policies: info.getPoliciesList().map((p: any) => ({
         name: p.getName(),
+        policyType: (["unknown", "resource", "stack"] as const)[p.getPolicyType()] ?? "unknown",
         description: p.getDescription(),
         enforcementLevel: LEVELS[p.getEnforcementlevel()],
         severity: SEVERITIES[p.getSeverity()] ?? "",
@@ -246,7 +250,8 @@ export class PolicyPackHarness {
   }
 
   /** AnalyzeStack: every resource with its outputs, once the program has finished. */
-  async analyzeStack(resources: readonly RecordedResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: string[] }> {
+  async analyzeStack(resources: readonly RecordedResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: string[]; encodeMs: number; rpcMs: number }> {
+    const encodeStart = performance.now();
     const request = new analyzerProto.AnalyzeStackRequest();
     request.setResourcesList(
       resources.map((resource) => {
@@ -268,11 +273,25 @@ export class PolicyPackHarness {
         return r;
       }),
     );
+    const rpcStart = performance.now();
     const response = await unary<any, any>(this.client, "analyzeStack", request);
     return {
+      encodeMs: rpcStart - encodeStart,
+      rpcMs: performance.now() - rpcStart,
       diagnostics: readDiagnostics(response),
       notApplicable: response.getNotApplicableList().map((n: any) => `${n.getPolicyName()}: ${n.getReason()}`),
     };
+  }
+
+  /** The pack process's peak resident memory (Linux), in MiB. */
+  packPeakMb(): number | undefined {
+    try {
+      const status = require("fs").readFileSync(`/proc/${this.pack.pid}/status`, "utf8") as string;
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+      return Number.isFinite(kb) ? kb / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {

@@ -71,3 +71,15 @@ export function renderRouteFields(record: ResourceRouteRecord): FirestoreFields 
 export function renderRouteFieldsJson(record: ResourceRouteRecord): string {
   return JSON.stringify(renderRouteFields(record));
 }
+
+/**
+ * One entry of the registered routing table, as one string (plain, known at preview):
+ * "<documentId> <backendType> <backendName> <target or ->". Kind, tenant, env and
+ * project are the parts of the document ID. One string rather than an object per route
+ * keeps the table cheap for the engine and the pack to move at tens of thousands of
+ * routes (see docs/benchmarks.md). Decoded by policy/core/view.ts.
+ */
+export function encodeTableEntry(route: ResolvedRoute, target: string | null): string {
+  return `${route.documentId} ${route.backend.type} ${route.backendName} ${target ?? "-"}`;
+}
+

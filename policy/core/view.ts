@@ -10,6 +10,7 @@
 import { decodeFields, FirestoreFields, PlainValue } from "../../lib/firestore-fields";
 import { parseRouteDocumentId, RouteScope } from "../../lib/identifiers";
 import { isUnknown, Known, obj, str, UNKNOWN } from "./values";
+import { isResourceKind, KIND_CATALOG } from "../../routes/catalog";
 
 export const DOCUMENT_TYPE = "gcp:firestore/document:Document";
 export const ROUTING_TABLE_TYPE = "routing-infra:registry:RoutingTable";
@@ -133,7 +134,7 @@ function readRoutingTable(resources: readonly ResourceInput[]): RoutingTableView
   const resource = resources.find((r) => r.type === ROUTING_TABLE_TYPE);
   if (!resource) return undefined;
   const p = resource.props;
-  const entries = Array.isArray(p.routes) ? p.routes.filter(isTableEntry) : [];
+  const entries = Array.isArray(p.routes) ? p.routes.map(decodeTableEntry).filter((e): e is TableEntry => e !== undefined) : [];
   return {
     urn: resource.urn,
     env: typeof p.env === "string" ? p.env : undefined,
@@ -155,13 +156,23 @@ function readProjects(value: unknown): Record<string, string[]> {
   return out;
 }
 
-function isTableEntry(value: unknown): value is TableEntry {
-  const e = value as Record<string, unknown>;
-  return (
-    !!e &&
-    typeof e === "object" &&
-    ["documentId", "kind", "tenant", "env", "backendType", "backendName"].every((k) => typeof e[k] === "string" && !isUnknown(e[k]))
-  );
+/** Reads "<documentId> <backendType> <backendName> <target or ->" (infra/routing-table.ts). */
+function decodeTableEntry(value: unknown): TableEntry | undefined {
+  if (typeof value !== "string" || isUnknown(value)) return undefined;
+  const [documentId, backendType, backendName, target, ...rest] = value.split(" ");
+  const scope = documentId === undefined ? undefined : parseRouteDocumentId(documentId);
+  if (!scope || !backendType || !backendName || !target || rest.length > 0) return undefined;
+  return {
+    documentId,
+    kind: scope.kind,
+    tenant: scope.tenant,
+    project: scope.project,
+    env: scope.env,
+    backendType,
+    backendName,
+    required: isResourceKind(scope.kind) ? KIND_CATALOG[scope.kind].required : true,
+    target: target === "-" ? null : target,
+  };
 }
 
 function readDocument(resource: ResourceInput, collection: Known<string>, entries: Map<string, TableEntry>): RouteDocument {
@@ -172,15 +183,7 @@ function readDocument(resource: ResourceInput, collection: Known<string>, entrie
   let fields: Known<Record<string, PlainValue>> | "invalid" = UNKNOWN;
   let rawFields: FirestoreFields | undefined;
   const rawText = resource.props.fields;
-  if (!isUnknown(rawText)) {
-    try {
-      rawFields = (typeof rawText === "string" ? JSON.parse(rawText) : rawText) as FirestoreFields;
-      fields = decodeFields(rawFields);
-    } catch {
-      fields = "invalid";
-      rawFields = undefined;
-    }
-  }
+  if (!isUnknown(rawText)) ({ fields, rawFields } = parseFields(rawText));
   const known = fields !== UNKNOWN && fields !== "invalid" ? fields : undefined;
 
   const pick = <T>(fromFields: T | undefined, fromTable: T | undefined, fromId: T | undefined): [Known<T>, ValueSource] => {
@@ -215,6 +218,37 @@ function readDocument(resource: ResourceInput, collection: Known<string>, entrie
     backendTypeSource,
     config,
   };
+}
+
+type ParsedFields = { readonly fields: Record<string, PlainValue> | "invalid"; readonly rawFields: FirestoreFields | undefined };
+
+/**
+ * Parsing a document's fields is most of the cost of a view, and the policy SDK hands
+ * every stack policy its own copy of the same resources: the same JSON text is parsed
+ * once per AnalyzeStack instead of once per policy. The result is a pure function of the
+ * text and is never mutated. Bounded, so a long-lived pack does not grow without end.
+ */
+const parsedFields = new Map<string, ParsedFields>();
+const PARSED_FIELDS_LIMIT = 200_000;
+
+function parseFields(rawText: unknown): ParsedFields {
+  if (typeof rawText !== "string") return decode(rawText);
+  let parsed = parsedFields.get(rawText);
+  if (parsed === undefined) {
+    if (parsedFields.size >= PARSED_FIELDS_LIMIT) parsedFields.clear();
+    parsed = decode(rawText);
+    parsedFields.set(rawText, parsed);
+  }
+  return parsed;
+}
+
+function decode(raw: unknown): ParsedFields {
+  try {
+    const rawFields = (typeof raw === "string" ? JSON.parse(raw) : raw) as FirestoreFields;
+    return { fields: decodeFields(rawFields), rawFields };
+  } catch {
+    return { fields: "invalid", rawFields: undefined };
+  }
 }
 
 /** How messages name a document's route: "chat_bus / t_beta (document prod:t_beta:chat_bus)". */

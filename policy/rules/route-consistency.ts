@@ -25,6 +25,7 @@ export const routeConsistency: Rule = {
   evaluate(view, config) {
     const findings: Finding[] = [];
     const external = new Set([...(view.table?.externalTargets ?? []), ...stringList(config, "externalTargets", [])]);
+    const targets = provisionedTargets(view);
 
     // One document per scope.
     const seen = new Map<string, RouteDocument>();
@@ -51,7 +52,7 @@ export const routeConsistency: Rule = {
           message: `route ${describeDocument(doc)} writes backend "${String(doc.fields.backend_type)}" but the routing table of ${view.routesFile} says "${entry.backendType}"; the program and the table disagree.`,
         });
       }
-      const problem = targetProblem(view, doc, external);
+      const problem = targetProblem(doc, targets, external);
       if (problem) findings.push({ urn: doc.urn, message: `route ${describeDocument(doc)} ${problem}. Provision it in the stack, or declare it with external: true in ${whereToFix(view, doc)}.` });
     }
     return findings;
@@ -80,35 +81,54 @@ function idAgreesWithFields(view: StackView, doc: RouteDocument): Finding[] {
     : [{ urn: doc.urn, message: `document ${doc.documentId} holds the route of ${expected} (its fields disagree with its ID). Fix it in ${whereToFix(view, doc)}.` }];
 }
 
-function targetProblem(view: StackView, doc: RouteDocument, external: ReadonlySet<string>): string | undefined {
+interface ProvisionedTargets {
+  readonly buckets: ReadonlySet<unknown>;
+  readonly databases: ReadonlySet<string>;
+  readonly redisInstances: ReadonlySet<string>;
+  readonly redisHosts: ReadonlySet<unknown>;
+}
+
+/** What the stack provisions, indexed once (a stack can hold tens of thousands of documents). */
+function provisionedTargets(view: StackView): ProvisionedTargets {
+  const buckets = new Set<unknown>();
+  const databases = new Set<string>();
+  const redisInstances = new Set<string>();
+  const redisHosts = new Set<unknown>();
+  for (const r of view.resources) {
+    if (r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") buckets.add(r.props.bucket);
+    else if (r.type === "gcp:firestore/database:Database") databases.add(`${r.props.project}/${r.props.name}`);
+    else if (r.type === "gcp:redis/instance:Instance") {
+      redisInstances.add(`${r.props.project}/${r.props.region}/${r.props.name}`);
+      if (!isUnknown(r.props.host)) redisHosts.add(r.props.host);
+    }
+  }
+  return { buckets, databases, redisInstances, redisHosts };
+}
+
+function targetProblem(doc: RouteDocument, targets: ProvisionedTargets, external: ReadonlySet<string>): string | undefined {
   const config = doc.config !== UNKNOWN && doc.config !== undefined ? doc.config : undefined;
   const tableTarget = doc.tableEntry?.target ?? null;
-  const of = (type: string) => view.resources.filter((r) => r.type === type);
   switch (doc.backendType) {
     case "s3": {
       const bucket = typeof config?.bucket === "string" ? config.bucket : tableTarget?.startsWith("s3:") ? tableTarget.slice(3) : undefined;
       if (bucket === undefined) return undefined; // config rule reports a missing bucket
-      const provisioned = [...of("aws:s3/bucket:Bucket"), ...of("aws:s3/bucketV2:BucketV2")].some((b) => b.props.bucket === bucket);
-      return provisioned || external.has(`s3:${bucket}`) ? undefined : `points at S3 bucket "${bucket}", which this stack neither provisions nor names as external`;
+      return targets.buckets.has(bucket) || external.has(`s3:${bucket}`) ? undefined : `points at S3 bucket "${bucket}", which this stack neither provisions nor names as external`;
     }
     case "firestore": {
       let target: string | undefined;
       if (config && typeof config.project === "string" && typeof config.database === "string") target = `${config.project}/${config.database}`;
       else if (tableTarget?.startsWith("firestore:")) target = tableTarget.slice("firestore:".length);
       if (target === undefined) return undefined;
-      const provisioned = of("gcp:firestore/database:Database").some((d) => `${d.props.project}/${d.props.name}` === target);
-      return provisioned || external.has(`firestore:${target}`) ? undefined : `points at Firestore database ${target}, which this stack neither provisions nor names as external`;
+      return targets.databases.has(target) || external.has(`firestore:${target}`) ? undefined : `points at Firestore database ${target}, which this stack neither provisions nor names as external`;
     }
     case "redis": {
-      const instances = of("gcp:redis/instance:Instance");
       if (tableTarget?.startsWith("redis:")) {
         const id = tableTarget.slice("redis:".length);
-        if (instances.some((i) => `${i.props.project}/${i.props.region}/${i.props.name}` === id) || external.has(tableTarget)) return undefined;
-        return `points at Redis instance ${id}, which this stack does not provision`;
+        return targets.redisInstances.has(id) || external.has(tableTarget) ? undefined : `points at Redis instance ${id}, which this stack does not provision`;
       }
       const host = config?.host;
       if (typeof host !== "string" || isUnknown(host)) return undefined;
-      return instances.some((i) => i.props.host === host) || external.has(`redis:${host}`) ? undefined : `points at Redis host ${host}, which is no instance of this stack and not named as external`;
+      return targets.redisHosts.has(host) || external.has(`redis:${host}`) ? undefined : `points at Redis host ${host}, which is no instance of this stack and not named as external`;
     }
     default:
       return undefined;

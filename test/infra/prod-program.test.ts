@@ -138,18 +138,11 @@ describe("prod program", () => {
   test("registers the routing table as plain outputs known at preview", () => {
     const table = run.byName("routing-table");
     expect(table.outputs).toMatchObject({ env: "prod", collection: "resource_routes", database: "(default)", project: "northstar-prod", routesFile: "routes/prod.ts" });
-    const routes = table.outputs.routes as any[];
+    const routes = table.outputs.routes as string[];
     expect(routes).toHaveLength(68);
-    expect(routes.find((r) => r.documentId === "prod:t_beta:chat_bus")).toEqual({
-      documentId: "prod:t_beta:chat_bus",
-      kind: "chat_bus",
-      tenant: "t_beta",
-      project: null,
-      env: "prod",
-      backendType: "redis",
-      backendName: "chatBusBeta",
-      required: true,
-      target: "redis:northstar-prod/europe-west1/routing-prod-chat-bus-beta",
-    });
+    expect(routes).toContain("prod:t_beta:chat_bus redis chatBusBeta redis:northstar-prod/europe-west1/routing-prod-chat-bus-beta");
+    expect(routes).toContain("prod:t_acme:raw_storage:p_launch s3 launchRaw s3:northstar-prod-launch-raw");
+    expect(table.outputs.tenants).toEqual(["t_acme", "t_beta", "t_corvid"]);
+    expect(table.outputs.projects).toEqual({ t_acme: ["p_launch"] });
   });
 });

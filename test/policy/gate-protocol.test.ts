@@ -3,7 +3,7 @@
 import { PolicyPackHarness } from "../../lib/policy-harness";
 import { readStackConfig } from "../../cli/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
-import { clone, docNamed, fieldsOf, gate, recordStack, setFields, tableOf, UNKNOWN } from "./pack-fixture";
+import { clone, docNamed, dropTableEntries, fieldsOf, gate, recordStack, setFields, setTableBackendType, tableOf, UNKNOWN } from "./pack-fixture";
 
 const ROUTES = "routes/prod.ts";
 let harness: PolicyPackHarness;
@@ -82,10 +82,7 @@ describe("routing-prod-durable-backends", () => {
   });
 
   test("at first preview, takes the backend from the routing table when the fields are unknown", async () => {
-    const resources = mutate((r) => {
-      const entry = (tableOf(r).outputs.routes as any[]).find((e) => e.documentId === "prod:t_beta:chat_bus");
-      entry.backendType = "memory";
-    }, firstPreview);
+    const resources = mutate((r) => setTableBackendType(r, "prod:t_beta:chat_bus", "memory"), firstPreview);
     expect(docNamed(resources, "prod:t_beta:chat_bus").outputs.fields).toBe(UNKNOWN);
     expect(await gate(harness, resources)).toEqual([
       `mandatory routing-prod-durable-backends: prod route chat_bus / t_beta (document prod:t_beta:chat_bus) uses backend "memory"; prod allows only firestore, redis, s3. Change it in ${ROUTES}.`,
@@ -151,7 +148,7 @@ describe("routing-required-kinds-routed", () => {
     const resources = prod.filter((r) => !(r.type === "gcp:firestore/document:Document" && r.name.startsWith("prod:t_corvid:")));
     const mutated = clone(resources);
     const table = tableOf(mutated);
-    table.outputs.routes = (table.outputs.routes as any[]).filter((e) => e.tenant !== "t_corvid");
+    dropTableEntries(mutated, (id) => id.startsWith("prod:t_corvid:"));
     table.outputs.tenants = (table.outputs.tenants as string[]).filter((t) => t !== "t_corvid");
     // Gone from the route file, the tenant is gone from everything the stack registers.
     expect(await gate(harness, mutated)).toEqual([]);
@@ -165,8 +162,7 @@ describe("routing-required-kinds-routed", () => {
 
 test("a tenant the route file declares but routes nothing for is caught without policy config", async () => {
   const mutated = clone(prod.filter((r) => !(r.type === "gcp:firestore/document:Document" && r.name.startsWith("prod:t_corvid:"))));
-  const table = tableOf(mutated);
-  table.outputs.routes = (table.outputs.routes as any[]).filter((e) => e.tenant !== "t_corvid");
+  dropTableEntries(mutated, (id) => id.startsWith("prod:t_corvid:"));
   expect(await gate(harness, mutated)).toHaveLength(17);
 });
 

@@ -4,7 +4,7 @@
 import { PolicyPackHarness } from "../../lib/policy-harness";
 import { readStackConfig } from "../../cli/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
-import { clone, fieldsOf, recordStack, setFields, tableOf, UNKNOWN } from "./pack-fixture";
+import { clone, dropTableEntries, fieldsOf, recordStack, setFields, setTableBackendType, UNKNOWN } from "./pack-fixture";
 
 const EPHEMERAL = ["memory", "noop", "local"];
 let harness: PolicyPackHarness;
@@ -53,8 +53,7 @@ test("flipping any route to an ephemeral backend in the routing table fails the 
     for (const backend of EPHEMERAL) {
       const resources = clone(prod);
       setFields(resources.find((r) => r.name === id)!, UNKNOWN);
-      const entry = (tableOf(resources).outputs.routes as any[]).find((e) => e.documentId === id);
-      entry.backendType = backend;
+      setTableBackendType(resources, id, backend);
       const verdict = await mandatory(resources);
       if (!verdict.some((v) => v.includes(`(document ${id})`) && v.includes(`"${backend}"`))) escaped.push(`${id} -> ${backend}`);
     }
@@ -66,8 +65,7 @@ test("deleting any prod route (document and table entry) fails the gate, naming 
   const escaped: string[] = [];
   for (const id of documentIds) {
     const resources = clone(prod).filter((r) => r.name !== id);
-    const table = tableOf(resources);
-    table.outputs.routes = (table.outputs.routes as any[]).filter((e) => e.documentId !== id);
+    dropTableEntries(resources, (documentId) => documentId === id);
     const verdict = await mandatory(resources);
     if (!verdict.some((v) => v.startsWith("routing-required-kinds-routed:") && v.includes(`(expected document ${id})`))) escaped.push(id);
   }

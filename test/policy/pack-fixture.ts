@@ -52,3 +52,19 @@ export async function gate(harness: PolicyPackHarness, resources: RecordedResour
   const { diagnostics } = await harness.analyzeStack(resources);
   return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}: ${d.message}`);
 }
+
+/** Sets the backend type of one routing-table entry ("<documentId> <type> <name> <target>"). */
+export function setTableBackendType(resources: RecordedResource[], documentId: string, backendType: string) {
+  const table = tableOf(resources);
+  const routes = table.outputs.routes as string[];
+  const index = routes.findIndex((e) => e.startsWith(`${documentId} `));
+  if (index < 0) throw new Error(`no table entry for ${documentId}`);
+  const [id, , name, target] = routes[index].split(" ");
+  routes[index] = [id, backendType, name, target].join(" ");
+}
+
+/** Removes the routing-table entries whose document ID matches. */
+export function dropTableEntries(resources: RecordedResource[], drop: (documentId: string) => boolean) {
+  const table = tableOf(resources);
+  table.outputs.routes = (table.outputs.routes as string[]).filter((e) => !drop(e.split(" ")[0]));
+}

@@ -7,6 +7,7 @@ import { renderDocuments } from "../../cli/render";
 import { planBackends, targetOf } from "../../infra/plan";
 import type { ResourceInput } from "../../policy/core/view";
 import { UNKNOWN } from "../../lib/mock-engine";
+import { encodeTableEntry } from "../../lib/route-document";
 
 export function syntheticResources(table: RouteTable, config: StackConfig, unknownFields: readonly boolean[] = []): ResourceInput[] {
   const targets = new Map(planBackends(table, config, { protectedEnv: true }).map((p) => [p.name, targetOf(p)]));
@@ -36,17 +37,7 @@ export function syntheticResources(table: RouteTable, config: StackConfig, unkno
       externalTargets: [],
       tenants: [...table.tenants],
       projects: table.projects,
-      routes: table.routes.map((r) => ({
-        documentId: r.documentId,
-        kind: r.kind,
-        tenant: r.tenant,
-        project: r.project,
-        env: r.env,
-        backendType: r.backend.type,
-        backendName: r.backendName,
-        required: r.required,
-        target: targets.get(r.backendName) ?? null,
-      })),
+      routes: table.routes.map((r) => encodeTableEntry(r, targets.get(r.backendName) ?? null)),
     },
     protect: false,
     dependencies: [],

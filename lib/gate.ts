@@ -137,7 +137,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
         analyzeStackRpc: stackResult.rpcMs,
       },
       packPeakMb: harness.packPeakMb(),
-      packRulesMs: rulesTime(harness.logs.map((l) => l.message)),
+      packRulesMs: process.env.ROUTING_INFRA_PACK_TIMINGS
+        ? rulesTime((await harness.waitForLogs((l) => l.message.startsWith("routing-infra timing: "), info.policies.length)).map((l) => l.message))
+        : undefined,
       firstRegistrationMs,
     };
   } finally {

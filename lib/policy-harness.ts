@@ -236,15 +236,21 @@ export class PolicyPackHarness {
     await unary(this.client, "configure", request);
   }
 
+  /** The fields AnalyzeRequest and AnalyzerResource share, filled as the engine fills them. */
+  private describe<M>(message: M, resource: RecordedResource, properties: Record<string, unknown>): M {
+    const m = message as any;
+    m.setType(resource.type);
+    m.setProperties(toStruct(properties));
+    m.setUrn(resource.urn);
+    m.setName(resource.name);
+    m.setOptions(optionsOf(resource));
+    if (resource.custom) m.setProvider(providerOf(resource, this.options.stack, this.options.project));
+    return message;
+  }
+
   /** Analyze: one resource's inputs, as the engine sends each resource at its step. */
   async analyze(resource: RecordedResource): Promise<Diagnostic[]> {
-    const request = new analyzerProto.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setProperties(toStruct(resource.inputs));
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setOptions(optionsOf(resource));
-    if (resource.custom) request.setProvider(providerOf(resource, this.options.stack, this.options.project));
+    const request = this.describe(new analyzerProto.AnalyzeRequest(), resource, resource.inputs);
     const response = await unary<any, any>(this.client, "analyze", request);
     return readDiagnostics(response);
   }
@@ -255,13 +261,7 @@ export class PolicyPackHarness {
     const request = new analyzerProto.AnalyzeStackRequest();
     request.setResourcesList(
       resources.map((resource) => {
-        const r = new analyzerProto.AnalyzerResource();
-        r.setType(resource.type);
-        r.setProperties(toStruct(resource.outputs));
-        r.setUrn(resource.urn);
-        r.setName(resource.name);
-        r.setOptions(optionsOf(resource));
-        if (resource.custom) r.setProvider(providerOf(resource, this.options.stack, this.options.project));
+        const r = this.describe(new analyzerProto.AnalyzerResource(), resource, resource.outputs);
         r.setParent(resource.parent);
         r.setDependenciesList([...resource.dependencies]);
         const deps = r.getPropertydependenciesMap();
@@ -281,6 +281,19 @@ export class PolicyPackHarness {
       diagnostics: readDiagnostics(response),
       notApplicable: response.getNotApplicableList().map((n: any) => `${n.getPolicyName()}: ${n.getReason()}`),
     };
+  }
+
+  /**
+   * Waits until `count` log entries match (the pack's logs travel by separate RPCs and
+   * may arrive after the AnalyzeStack response), or `timeoutMs` passes.
+   */
+  async waitForLogs(match: (entry: EngineLogEntry) => boolean, count: number, timeoutMs = 5000): Promise<EngineLogEntry[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.logs.filter(match);
+      if (found.length >= count || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** The pack process's peak resident memory (Linux), in MiB. */

@@ -156,9 +156,19 @@ function readProjects(value: unknown): Record<string, string[]> {
   return out;
 }
 
-/** Reads "<documentId> <backendType> <backendName> <target or ->" (infra/routing-table.ts). */
+/** Reads "<documentId> <backendType> <backendName> <target or ->" (lib/route-document.ts), memoized like fields. */
 function decodeTableEntry(value: unknown): TableEntry | undefined {
   if (typeof value !== "string" || isUnknown(value)) return undefined;
+  if (decodedEntries.has(value)) return decodedEntries.get(value);
+  if (decodedEntries.size >= PARSED_FIELDS_LIMIT) decodedEntries.clear();
+  const entry = decodeEntryText(value);
+  decodedEntries.set(value, entry);
+  return entry;
+}
+
+const decodedEntries = new Map<string, TableEntry | undefined>();
+
+function decodeEntryText(value: string): TableEntry | undefined {
   const [documentId, backendType, backendName, target, ...rest] = value.split(" ");
   const scope = documentId === undefined ? undefined : parseRouteDocumentId(documentId);
   if (!scope || !backendType || !backendName || !target || rest.length > 0) return undefined;

@@ -1,6 +1,6 @@
 // Pack start-up alone: from spawn to the gRPC port, and to the first answered call.
 import { PolicyPackHarness } from "../lib/policy-harness";
-import { readStackConfig } from "../cli/stack-files";
+import { readStackConfig } from "../lib/stack-files";
 
 export async function packStartChild() {
   const started = performance.now();

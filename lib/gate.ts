@@ -1,7 +1,7 @@
 // The credential-free gate: runs a stack's program in-process under mocks and judges
 // what it would register with the real policy pack, over the Analyzer protocol.
 import { loadStack } from "./load-stack";
-import { readStackConfig } from "../cli/stack-files";
+import { readStackConfig } from "./stack-files";
 import { Diagnostic, PolicyInfo, PolicyPackConfig, PolicyPackHarness } from "./policy-harness";
 import type { RouteTable } from "../routes/resolve";
 import type { StackConfig } from "./stack-config";

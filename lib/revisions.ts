@@ -4,7 +4,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { existingStacks, readStackConfig } from "../cli/stack-files";
+import { existingStacks, readStackConfig } from "./stack-files";
 import { loadStack } from "./load-stack";
 import { InputError } from "./problems";
 import type { ResolveOptions, RouteTable } from "../routes/resolve";

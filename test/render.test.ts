@@ -1,6 +1,6 @@
 // Snapshot of every document the prod and dev stacks write, as `render` prints them.
 import { loadStack } from "../lib/load-stack";
-import { readStackConfig } from "../cli/stack-files";
+import { readStackConfig } from "../lib/stack-files";
 import { formatRouteTable, renderDocuments } from "../cli/render";
 import { decodeFields } from "../lib/firestore-fields";
 

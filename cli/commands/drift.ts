@@ -1,13 +1,12 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { loadStack } from "../../lib/load-stack";
-import { readStackConfig } from "../stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { renderDocuments } from "../render";
 import { decodeFields } from "../../lib/firestore-fields";
 import type { ResourceRouteRecord } from "../../lib/route-document";
 import { compareRegistry, DRIFT_ORDER, DriftItem } from "../../lib/drift";
 import { readRegistry, RegistryReadError } from "../../lib/registry-reader";
-import { InputError } from "../../lib/problems";
 import { CommandIO, UsageError } from "../io";
 
 export const DRIFT_USAGE =
@@ -95,5 +94,3 @@ export function formatDrift(stack: string, routesFile: string, where: string, re
   }
   return lines.join("\n");
 }
-
-export { InputError };

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { loadStack } from "../../lib/load-stack";
-import { readStackConfig } from "../stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { formatRouteTable, renderDocuments } from "../render";
 import { CommandIO, UsageError } from "../io";
 

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { loadStack } from "../../lib/load-stack";
-import { readStackConfig } from "../stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { renderDocuments } from "../render";
 import { replaceDocument } from "../../lib/firestore-rest";
 import { CommandIO, UsageError } from "../io";

@@ -7,7 +7,7 @@ import { startFirestoreEmulator, FirestoreEmulator } from "../services/firestore
 import { createDocument, replaceDocument, RestTarget } from "../../lib/firestore-rest";
 import { readRegistry } from "../../lib/registry-reader";
 import { loadStack } from "../../lib/load-stack";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { renderDocuments, RenderedDocument } from "../../cli/render";
 import { resolveRouteFile } from "../../routes/resolve";
 import { compliantProdFile, prodConfig } from "../fixtures";

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { runUnderMocks } from "../../lib/mock-engine";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 
 const REPO = path.resolve(__dirname, "../..");
 

@@ -2,7 +2,7 @@
 import { runUnderMocks, RecordedResource } from "../../lib/mock-engine";
 import { loadStack } from "../../lib/load-stack";
 import { createRoutingStack } from "../../infra/routing-stack";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { resolveRouteFile } from "../../routes/resolve";
 import { parseStackConfig } from "../../lib/stack-config";
 

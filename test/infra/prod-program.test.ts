@@ -1,6 +1,6 @@
 import { runShippedStack, ProgramRun } from "./harness";
 import { loadStack } from "../../lib/load-stack";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { renderDocuments } from "../../cli/render";
 import { SECRET_SIG, SIG_KEY } from "../../lib/mock-engine";
 

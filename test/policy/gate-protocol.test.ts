@@ -1,7 +1,7 @@
 // Each policy through the real pack over the Analyzer protocol: the compliant prod
 // stack passes; one change at a time fails with the exact message.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
 import { clone, docNamed, dropTableEntries, fieldsOf, gate, recordStack, setFields, setTableBackendType, tableOf, UNKNOWN } from "./pack-fixture";
 

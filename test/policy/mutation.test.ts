@@ -2,7 +2,7 @@
 // backend (in the document itself, and in the routing table with the document's
 // fields unknown as at a first preview) and deleted. The gate must fail every time.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
 import { clone, dropTableEntries, fieldsOf, recordStack, setFields, setTableBackendType, UNKNOWN } from "./pack-fixture";
 

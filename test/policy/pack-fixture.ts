@@ -3,7 +3,7 @@
 import { runUnderMocks, RecordedResource, UNKNOWN } from "../../lib/mock-engine";
 import { loadStack } from "../../lib/load-stack";
 import { createRoutingStack } from "../../infra/routing-stack";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { PolicyPackConfig, PolicyPackHarness } from "../../lib/policy-harness";
 import { encodeFields } from "../../lib/firestore-fields";
 

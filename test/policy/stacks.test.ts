@@ -1,6 +1,6 @@
 // Which stacks are prod: the stack's routing-infra:env, with the protected envs configurable.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 import { gate, recordStack } from "./pack-fixture";
 
 describe("the dev stack", () => {

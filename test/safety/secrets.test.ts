@@ -3,7 +3,7 @@ import { recordStack } from "../policy/pack-fixture";
 import { computedOutputs, RecordedResource, SECRET_SIG, SIG_KEY } from "../../lib/mock-engine";
 import { cli } from "../cli/cli-helpers";
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../cli/stack-files";
+import { readStackConfig } from "../../lib/stack-files";
 
 let prod: RecordedResource[];
 let authStrings: string[];

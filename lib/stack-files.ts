@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { InputError } from "../lib/problems";
+import { InputError } from "./problems";
 import { existingRouteFiles, REPO_ROOT } from "../routes/load";
 
 export function existingStacks(root = REPO_ROOT): string[] {

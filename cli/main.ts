@@ -34,6 +34,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     io.err(`routing-infra: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(`${command.summary}\nusage: ${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {

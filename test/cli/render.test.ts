@@ -56,6 +56,12 @@ describe("routing-infra render", () => {
     );
   });
 
+  test("--help prints the command's usage, exit 0", () => {
+    const { code, stdout } = cli(["render", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("print a stack's route documents (no cloud access)\nusage: routing-infra render --stack <name> [--routes <file>] [--format json|table]\n");
+  });
+
   test("fails with usage and exit code 2 on bad arguments", () => {
     expect(cli(["render"]).code).toBe(2);
     const { code, stderr } = cli(["render", "--stack", "prod", "--format", "yaml"]);

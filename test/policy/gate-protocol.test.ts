@@ -1,9 +1,8 @@
 // Each policy through the real pack over the Analyzer protocol: the compliant prod
 // stack passes; one change at a time fails with the exact message.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../lib/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
-import { clone, docNamed, dropTableEntries, fieldsOf, gate, recordStack, setFields, setTableBackendType, tableOf, UNKNOWN } from "./pack-fixture";
+import { clone, docNamed, dropTableEntries, fieldsOf, gate, startProdPack, setFields, setTableBackendType, tableOf, UNKNOWN } from "./pack-fixture";
 
 const ROUTES = "routes/prod.ts";
 let harness: PolicyPackHarness;
@@ -11,11 +10,7 @@ let prod: RecordedResource[];
 let firstPreview: RecordedResource[];
 
 beforeAll(async () => {
-  const starting = PolicyPackHarness.start({ stack: "prod", project: "routing-infra", config: readStackConfig("prod"), dryRun: true });
-  // One program at a time: the Pulumi runtime's state is global to the process.
-  prod = await recordStack("prod");
-  firstPreview = await recordStack("prod", true);
-  harness = await starting;
+  ({ harness, prod, firstPreview } = await startProdPack());
 });
 afterAll(() => harness?.stop());
 

@@ -2,9 +2,8 @@
 // backend (in the document itself, and in the routing table with the document's
 // fields unknown as at a first preview) and deleted. The gate must fail every time.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../lib/stack-files";
 import { RecordedResource } from "../../lib/mock-engine";
-import { clone, dropTableEntries, fieldsOf, recordStack, setFields, setTableBackendType, UNKNOWN } from "./pack-fixture";
+import { clone, dropTableEntries, fieldsOf, setFields, setTableBackendType, startProdPack, UNKNOWN } from "./pack-fixture";
 
 const EPHEMERAL = ["memory", "noop", "local"];
 let harness: PolicyPackHarness;
@@ -12,11 +11,8 @@ let prod: RecordedResource[];
 let documentIds: string[];
 
 beforeAll(async () => {
-  const starting = PolicyPackHarness.start({ stack: "prod", project: "routing-infra", config: readStackConfig("prod"), dryRun: true });
-  prod = await recordStack("prod");
+  ({ harness, prod } = await startProdPack());
   documentIds = prod.filter((r) => r.type === "gcp:firestore/document:Document").map((r) => r.name);
-  harness = await starting;
-  await harness.configure({});
 });
 afterAll(() => harness?.stop());
 

@@ -68,3 +68,25 @@ export function dropTableEntries(resources: RecordedResource[], drop: (documentI
   const table = tableOf(resources);
   table.outputs.routes = (table.outputs.routes as string[]).filter((e) => !drop(e.split(" ")[0]));
 }
+
+export interface ProdPack {
+  readonly harness: PolicyPackHarness;
+  /** The shipped prod stack, as a normal preview records it. */
+  readonly prod: RecordedResource[];
+  /** The same stack as its first preview records it (outputs of new resources unknown). */
+  readonly firstPreview: RecordedResource[];
+}
+
+/**
+ * The pack started as the engine starts it for the prod stack, and the prod stack
+ * recorded both ways. The pack starts while the programs run; the programs run one at a
+ * time because the Pulumi runtime's state is global to the process.
+ */
+export async function startProdPack(): Promise<ProdPack> {
+  const starting = PolicyPackHarness.start({ stack: "prod", project: "routing-infra", config: readStackConfig("prod"), dryRun: true });
+  const prod = await recordStack("prod");
+  const firstPreview = await recordStack("prod", true);
+  const harness = await starting;
+  await harness.configure({});
+  return { harness, prod, firstPreview };
+}

@@ -1,11 +1,10 @@
 // One evaluation core: the pack over the Analyzer protocol and the pure core in-process
 // reach the same verdicts on the same resources.
 import { PolicyPackHarness } from "../../lib/policy-harness";
-import { readStackConfig } from "../../lib/stack-files";
 import { RecordedResource, SECRET_SIG, SIG_KEY } from "../../lib/mock-engine";
 import { evaluateStack } from "../../policy/core/evaluate";
 import type { ResourceInput } from "../../policy/core/view";
-import { clone, docNamed, fieldsOf, recordStack, setFields, setTableBackendType, UNKNOWN } from "./pack-fixture";
+import { clone, docNamed, fieldsOf, startProdPack, setFields, setTableBackendType, UNKNOWN } from "./pack-fixture";
 
 /** The pack sees outputs with secrets unwrapped (the policy SDK does it); so does the core here. */
 function unwrap(value: unknown): unknown {
@@ -26,11 +25,7 @@ let harness: PolicyPackHarness;
 let prod: RecordedResource[];
 let firstPreview: RecordedResource[];
 beforeAll(async () => {
-  const starting = PolicyPackHarness.start({ stack: "prod", project: "routing-infra", config: readStackConfig("prod"), dryRun: true });
-  prod = await recordStack("prod");
-  firstPreview = await recordStack("prod", true);
-  harness = await starting;
-  await harness.configure({});
+  ({ harness, prod, firstPreview } = await startProdPack());
 });
 afterAll(() => harness?.stop());
 

@@ -106,7 +106,7 @@ export function buildStackView(resources: readonly ResourceInput[], context: Sta
     const collection = str(resource.props.collection);
     // A document whose collection is unknown might be a route document: judge it.
     if (collection !== UNKNOWN && collection !== registryCollection) continue;
-    documents.push(readDocument(resource, collection ?? UNKNOWN, entriesById));
+    documents.push(readDocumentOnce(resource, collection ?? UNKNOWN, entriesById));
   }
 
   const env = context.configuredEnv ?? table?.env;
@@ -183,6 +183,31 @@ function decodeEntryText(value: string): TableEntry | undefined {
     required: isResourceKind(scope.kind) ? KIND_CATALOG[scope.kind].required : true,
     target: target === "-" ? null : target,
   };
+}
+
+/**
+ * Like the fields, a document's reading is the same for every policy of one AnalyzeStack:
+ * reuse it when the same resource (URN) has the same fields text, ID, collection and
+ * routing-table entry (entries are memoized, so the same entry is the same object).
+ */
+const readDocuments = new Map<string, Map<string, { documentId: unknown; collection: unknown; entry: TableEntry | undefined; doc: RouteDocument }>>();
+
+function readDocumentOnce(resource: ResourceInput, collection: Known<string>, entries: Map<string, TableEntry>): RouteDocument {
+  const text = resource.props.fields;
+  if (typeof text !== "string") return readDocument(resource, collection, entries);
+  const documentId = resource.props.documentId;
+  const entry = typeof documentId === "string" ? entries.get(documentId) : undefined;
+  let byUrn = readDocuments.get(text);
+  const seen = byUrn?.get(resource.urn);
+  if (seen && seen.documentId === documentId && seen.collection === collection && seen.entry === entry) return seen.doc;
+  if (!byUrn) {
+    if (readDocuments.size >= PARSED_FIELDS_LIMIT) readDocuments.clear();
+    byUrn = new Map();
+    readDocuments.set(text, byUrn);
+  }
+  const doc = readDocument(resource, collection, entries);
+  byUrn.set(resource.urn, { documentId, collection, entry, doc });
+  return doc;
 }
 
 function readDocument(resource: ResourceInput, collection: Known<string>, entries: Map<string, TableEntry>): RouteDocument {

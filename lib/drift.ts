@@ -10,6 +10,7 @@ import { isDurableBackendType, isResourceKind, KIND_CATALOG } from "../routes/ca
 import type { PlainValue } from "./firestore-fields";
 import { describeScope, parseRouteDocumentId } from "./identifiers";
 import type { ResourceRouteRecord } from "./route-document";
+import { isLiteralCredential } from "./credentials";
 
 export type DriftClass = "downgrade" | "stateful-switch" | "missing" | "unexpected" | "changed";
 export const DRIFT_ORDER: readonly DriftClass[] = ["downgrade", "stateful-switch", "missing", "unexpected", "changed"];
@@ -39,13 +40,11 @@ export function isDeployTimePlaceholder(value: unknown): boolean {
   return typeof value === "string" && /^\(host of .+, known after deployment\)$/.test(value);
 }
 
-const CREDENTIAL_KEY = /pass(word|wd)?|secret|token|auth|credential|api[_-]?key|access[_-]?key|private[_-]?key/i;
-const SECRET_REFERENCE = /^projects\/[^/\s]+\/secrets\/[^/\s]+(\/versions\/[^/\s]+)?$/;
 
 /** Never print a credential found in the live registry: keep references, redact literals. */
 export function redact(path: string, value: PlainValue | undefined): PlainValue | undefined {
   const key = path.split(".").pop() ?? "";
-  if (CREDENTIAL_KEY.test(key) && (typeof value === "string" || typeof value === "number") && !(typeof value === "string" && SECRET_REFERENCE.test(value))) {
+  if (isLiteralCredential(key, value)) {
     return "(redacted)";
   }
   return value;

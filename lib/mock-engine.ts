@@ -9,12 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as runtimeState from "@pulumi/pulumi/runtime/state";
+import { ENGINE_UNKNOWN } from "../policy/core/values";
 
 // Internal to the SDK (not in its typings): the per-process store of the running program.
 const state = runtimeState as unknown as { setStackResource(resource: unknown): void; getStore(): unknown };
 
 /** The engine's encoding of a value unknown at preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = ENGINE_UNKNOWN;
 /** The signature key and value the engine uses for secrets in a Struct. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

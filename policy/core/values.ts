@@ -1,7 +1,10 @@
 // How property values look to the pack: plain JSON, except that a value unknown at
 // preview is the engine's sentinel string. Secrets are unwrapped by the policy SDK.
+/** The engine's encoding of a value unknown at preview (it sends this one for every unknown). */
+export const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 export const UNKNOWN_SENTINELS: readonly string[] = [
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (the engine sends this one for every unknown)
+  ENGINE_UNKNOWN, // string
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array

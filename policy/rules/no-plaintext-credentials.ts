@@ -1,12 +1,9 @@
 import type { PlainValue } from "../../lib/firestore-fields";
+import { isLiteralCredential } from "../../lib/credentials";
 import { describeDocument, whereToFix } from "../core/view";
 import { Finding, Rule } from "../core/rule";
 import { UNKNOWN } from "../core/values";
 
-/** Keys that name a credential. */
-const CREDENTIAL_KEY = /pass(word|wd)?|secret|token|auth|credential|api[_-]?key|access[_-]?key|private[_-]?key|connection[_-]?string/i;
-/** A Secret Manager resource name: a reference, not a value. */
-export const SECRET_REFERENCE = /^projects\/[^/\s]+\/secrets\/[^/\s]+(\/versions\/[^/\s]+)?$/;
 
 /**
  * Credentials never appear in a route document as plain text (the contract): the
@@ -39,8 +36,8 @@ function literalCredentials(value: PlainValue, path: string): string[] {
   const found: string[] = [];
   for (const [key, inner] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
-    if (CREDENTIAL_KEY.test(key) && ((typeof inner === "string" && inner !== "") || typeof inner === "number")) {
-      if (!(typeof inner === "string" && SECRET_REFERENCE.test(inner))) found.push(here);
+    if (isLiteralCredential(key, inner)) {
+      found.push(here);
     } else {
       found.push(...literalCredentials(inner, here));
     }
